@@ -498,6 +498,23 @@ carnet_reference_get_n_communes (CarnetReference *self)
 }
 
 /**
+ * carnet_reference_get_commune:
+ * @self: a #CarnetReference
+ * @index: from 0 to carnet_reference_get_n_communes() - 1
+ *
+ * Returns: (transfer none): the commune at @index, in the order of INSEE codes
+ */
+const CarnetReferenceCommune *
+carnet_reference_get_commune (CarnetReference *self,
+                              guint            index)
+{
+  g_return_val_if_fail (CARNET_IS_REFERENCE (self), NULL);
+  g_return_val_if_fail (index < self->n_communes, NULL);
+
+  return &self->communes[index];
+}
+
+/**
  * carnet_reference_lookup:
  * @self: a #CarnetReference
  * @insee: an INSEE code, such as "14047" or "2a004"

@@ -47,6 +47,8 @@ CarnetReference              *carnet_reference_get_default    (void);
 guint                         carnet_reference_get_n_communes (CarnetReference *self);
 const CarnetReferenceCommune *carnet_reference_lookup         (CarnetReference *self,
                                                                const char      *insee);
+const CarnetReferenceCommune *carnet_reference_get_commune    (CarnetReference *self,
+                                                               guint            index);
 GPtrArray                    *carnet_reference_search         (CarnetReference *self,
                                                                const char      *query,
                                                                guint            limit);
