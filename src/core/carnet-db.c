@@ -93,17 +93,17 @@ set_sqlite_error (GError     **error,
     {
     case CARNET_DB_ERROR_FULL:
       g_set_error (error, CARNET_DB_ERROR, CARNET_DB_ERROR_FULL,
-                   _("The disk holding “%s” is full: %s was not saved. Free some space, then "
-                     "try again."), path, what);
+                   _("The disk holding “%s” is full: %s could not be completed. Free some "
+                     "space, then try again."), path, what);
       break;
     case CARNET_DB_ERROR_READ_ONLY:
       g_set_error (error, CARNET_DB_ERROR, CARNET_DB_ERROR_READ_ONLY,
-                   _("The database “%s” is read-only: %s was not saved"), path, what);
+                   _("The database “%s” is read-only: %s could not be completed"), path, what);
       break;
     case CARNET_DB_ERROR_BUSY:
       g_set_error (error, CARNET_DB_ERROR, CARNET_DB_ERROR_BUSY,
-                   _("The database “%s” is in use by another program: %s was not saved. Try "
-                     "again in a moment."), path, what);
+                   _("The database “%s” is in use by another program: %s could not be "
+                     "completed. Try again in a moment."), path, what);
       break;
     case CARNET_DB_ERROR_CORRUPT:
       g_set_error (error, CARNET_DB_ERROR, CARNET_DB_ERROR_CORRUPT,
@@ -119,7 +119,8 @@ set_sqlite_error (GError     **error,
       break;
     default:
       g_set_error (error, CARNET_DB_ERROR, error_code_for (code),
-                   "%s: %s", what, detail);
+                   /* Translators: what was being done, then SQLite's own words */
+                   _("%s: %s"), what, detail);
       break;
     }
 }
@@ -275,8 +276,7 @@ check_header (const char  *path,
           *is_new = TRUE;
           return TRUE;
         }
-      g_set_error (error, CARNET_DB_ERROR,
-                   saved == EACCES ? CARNET_DB_ERROR_READ_ONLY : CARNET_DB_ERROR_OPEN,
+      g_set_error (error, CARNET_DB_ERROR, CARNET_DB_ERROR_OPEN,
                    _("Cannot open the database “%s”: %s"), path, g_strerror (saved));
       return FALSE;
     }
