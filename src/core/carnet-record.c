@@ -588,6 +588,18 @@ carnet_field_choice_label (const CarnetField *field,
   return NULL;
 }
 
+/* “%s must be between 0 and 100”, the bounds written as people read them. */
+static void
+set_range_error (GError            **error,
+                 const CarnetField  *field)
+{
+  g_autofree char *min = carnet_format_count (field->min);
+  g_autofree char *max = carnet_format_count (field->max);
+
+  g_set_error (error, CARNET_DB_ERROR, CARNET_DB_ERROR_INVALID,
+               _("%s must be between %s and %s"), _(field->label), min, max);
+}
+
 static gboolean
 is_uuid (const char *s)
 {
@@ -661,9 +673,7 @@ carnet_field_check (const CarnetField  *field,
     case CARNET_FIELD_INT:
       if (g_value_get_int64 (value) < field->min || g_value_get_int64 (value) > field->max)
         {
-          g_set_error (error, CARNET_DB_ERROR, CARNET_DB_ERROR_INVALID,
-                       _("%s must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT),
-                       _(field->label), field->min, field->max);
+          set_range_error (error, field);
           return FALSE;
         }
       return TRUE;
@@ -683,9 +693,7 @@ carnet_field_check (const CarnetField  *field,
           return !field->required;
         if (!isfinite (d) || d < (double)field->min || d > (double)field->max)
           {
-            g_set_error (error, CARNET_DB_ERROR, CARNET_DB_ERROR_INVALID,
-                         _("%s must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT),
-                         _(field->label), field->min, field->max);
+            set_range_error (error, field);
             return FALSE;
           }
         return TRUE;

@@ -226,7 +226,7 @@ static const CarnetField step_fields[] = {
   TEXT_REQUIRED ("name", "name", N_("The name")),
   DATE ("planned-on", "planned_on", N_("The planned date")),
   DATE ("done-on", "done_on", N_("The actual date")),
-  BOOL ("done", "done", N_("Done")),
+  BOOL ("done", "done", N_("The step is done")),
   INT ("position", "position", N_("The position"), 0, G_MAXINT32),
 };
 DEFINE_RECORD (CarnetStep, carnet_step, "steps", "step",
