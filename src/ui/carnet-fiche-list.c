@@ -1,0 +1,788 @@
+/* carnet-fiche-list.c
+ *
+ * Copyright 2026 The Carnet authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "carnet-fiche-list"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "carnet-fiche-list.h"
+#include "carnet-fiche-row.h"
+#include "carnet-format.h"
+#include "carnet-section-model.h"
+
+/* The middle pane: the actions (or projects) of a commune or of all communes, filtered,
+ * searched, sorted and grouped by SQLite, shown by a GtkListView that builds rows only for
+ * what is on screen. */
+
+struct _CarnetFicheList
+{
+  AdwNavigationPage   parent_instance;
+
+  CarnetStore        *store;
+  CarnetRecord       *commune;
+  CarnetSectionModel *model;
+  GtkSingleSelection *selection;
+  GtkListItemFactory *header_factory;
+  GListModel         *themes;
+  GPtrArray          *theme_uuids;  /* parallel to theme_dropdown's items; [0] is NULL */
+  char               *selected_uuid;
+  CarnetQuery        *preset;       /* a filter set from elsewhere (the overview), shown in the banner */
+  guint               requery_source;
+  guint               frozen;       /* filters being set together: one query at the end */
+  CarnetRecord       *announced;    /* the selection “selected” last told of */
+  gboolean            reselect;     /* the selected row went in a change, and may come back */
+  GPtrArray          *row_pool;     /* rows of list items that went, for those to come */
+
+  AdwWindowTitle     *window_title;
+  AdwBanner          *preset_banner;
+  GtkToggleButton    *sidebar_button;
+  GtkMenuButton      *filter_button;
+  GtkSearchBar       *search_bar;
+  GtkSearchEntry     *search_entry;
+  AdwToggleGroup     *kind_toggle;
+  GtkStack           *stack;
+  GtkListView        *list_view;
+  AdwStatusPage      *empty_page;
+  GtkDropDown        *theme_dropdown;
+  GtkDropDown        *status_dropdown;
+  GtkCheckButton     *overdue_check;
+  GtkDropDown        *sort_dropdown;
+  GtkDropDown        *group_dropdown;
+};
+
+G_DEFINE_FINAL_TYPE (CarnetFicheList, carnet_fiche_list, ADW_TYPE_NAVIGATION_PAGE)
+
+enum {
+  PROP_0,
+  PROP_SELECTED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Rows kept for reuse: a list view keeps about 200. */
+#define ROW_POOL_SIZE 256
+
+/* The statuses in the order of the filter's menu, after “All statuses”. */
+static const char *status_slugs[] = {
+  NULL, "en_cours", "en_retard", "en_pause", "bloque", "abandonne", "termine",
+};
+
+static gboolean
+showing_actions (CarnetFicheList *self)
+{
+  return g_strcmp0 (adw_toggle_group_get_active_name (self->kind_toggle), "projects") != 0;
+}
+
+static gboolean
+filters_active (CarnetFicheList *self)
+{
+  return gtk_drop_down_get_selected (self->theme_dropdown) > 0 ||
+         gtk_drop_down_get_selected (self->status_dropdown) > 0 ||
+         gtk_check_button_get_active (self->overdue_check);
+}
+
+static void
+update_title (CarnetFicheList *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  const char *title = self->commune != NULL ? carnet_record_get_string (self->commune, "name")
+                                            : _("All Communes");
+  g_autofree char *subtitle = NULL;
+
+  if (showing_actions (self))
+    subtitle = g_strdup_printf (g_dngettext (NULL, "%u action", "%u actions", n), n);
+  else
+    subtitle = g_strdup_printf (g_dngettext (NULL, "%u project", "%u projects", n), n);
+
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  adw_navigation_page_set_title (ADW_NAVIGATION_PAGE (self), title);
+
+  if (filters_active (self))
+    gtk_widget_add_css_class (GTK_WIDGET (self->filter_button), "accent");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->filter_button), "accent");
+
+  if (n > 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "list");
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+  if (filters_active (self) || *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
+    {
+      adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Results"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Try other words, or reset the filters"));
+    }
+  else if (showing_actions (self))
+    {
+      adw_status_page_set_icon_name (self->empty_page, "view-list-bullet-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Actions"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Add a project, then the actions that carry it out"));
+    }
+  else
+    {
+      adw_status_page_set_icon_name (self->empty_page, "view-list-bullet-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Projects"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("The projects of the projet de territoire go here"));
+    }
+}
+
+static void
+restore_selection (CarnetFicheList *self)
+{
+  CarnetRecordList *list = carnet_section_model_get_list (self->model);
+  g_autoptr(CarnetRecord) record = NULL;
+  guint position;
+
+  if (self->selected_uuid == NULL || list == NULL)
+    return;
+  /* Found by its id among the list's ids: loading each record of a national list to compare
+   * UUIDs would take seconds. */
+  record = carnet_store_get (self->store, showing_actions (self) ? CARNET_TYPE_ACTION
+                                                                 : CARNET_TYPE_PROJECT,
+                             self->selected_uuid, NULL);
+  if (record != NULL && carnet_record_list_find (list, carnet_record_get_id (record), &position))
+    gtk_single_selection_set_selected (self->selection, position);
+}
+
+static void
+requery (CarnetFicheList *self)
+{
+  GType type = showing_actions (self) ? CARNET_TYPE_ACTION : CARNET_TYPE_PROJECT;
+  g_autoptr(CarnetQuery) query = NULL;
+  g_autoptr(CarnetRecordList) list = NULL;
+  guint theme = gtk_drop_down_get_selected (self->theme_dropdown);
+  guint status = gtk_drop_down_get_selected (self->status_dropdown);
+  g_autofree char *today = carnet_today ();
+
+  g_clear_handle_id (&self->requery_source, g_source_remove);
+
+  query = self->preset != NULL ? carnet_query_copy (self->preset) : carnet_query_new (type);
+  if (self->preset != NULL)
+    carnet_query_set_type (query, type);
+  if (self->commune != NULL)
+    carnet_query_set_commune (query, carnet_record_get_uuid (self->commune));
+  if (theme != GTK_INVALID_LIST_POSITION && theme < self->theme_uuids->len)
+    carnet_query_set_theme (query, g_ptr_array_index (self->theme_uuids, theme));
+  if (status != GTK_INVALID_LIST_POSITION && status < G_N_ELEMENTS (status_slugs))
+    carnet_query_set_status (query, status_slugs[status]);
+  if (gtk_check_button_get_active (self->overdue_check))
+    carnet_query_set_overdue (query, today);
+  carnet_query_set_text (query, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  carnet_query_set_sort (query, (CarnetSort)gtk_drop_down_get_selected (self->sort_dropdown));
+  carnet_query_set_group (query, (CarnetGroup)gtk_drop_down_get_selected (self->group_dropdown));
+
+  list = carnet_store_query (self->store, query);
+  /* Headers only when grouped: one header over the whole list would say nothing. */
+  gtk_list_view_set_header_factory (self->list_view,
+                                    carnet_record_list_has_sections (list) ? self->header_factory : NULL);
+  carnet_section_model_set_list (self->model, list);
+  restore_selection (self);
+  update_title (self);
+}
+
+static void
+on_search_changed (CarnetFicheList *self)
+{
+  requery (self);
+}
+
+static void
+on_stop_search (CarnetFicheList *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static void
+on_filters_changed (CarnetFicheList *self)
+{
+  if (self->store != NULL && self->frozen == 0)
+    requery (self);
+}
+
+static void
+on_kind_changed (CarnetFicheList *self)
+{
+  g_clear_pointer (&self->selected_uuid, g_free);
+  if (self->store != NULL)
+    requery (self);
+}
+
+static void
+on_banner_clicked (CarnetFicheList *self)
+{
+  g_clear_pointer (&self->preset, carnet_query_free);
+  adw_banner_set_revealed (self->preset_banner, FALSE);
+  requery (self);
+}
+
+static void
+on_reset_clicked (CarnetFicheList *self)
+{
+  self->frozen++;
+  gtk_drop_down_set_selected (self->theme_dropdown, 0);
+  gtk_drop_down_set_selected (self->status_dropdown, 0);
+  gtk_check_button_set_active (self->overdue_check, FALSE);
+  gtk_drop_down_set_selected (self->sort_dropdown, 0);
+  gtk_drop_down_set_selected (self->group_dropdown, 0);
+  self->frozen--;
+  on_filters_changed (self);
+}
+
+static void
+on_selection_changed (CarnetFicheList *self)
+{
+  CarnetRecord *record = gtk_single_selection_get_selected_item (self->selection);
+
+  /* The model tells a change in two steps (carnet-section-model.c): the selected row may go
+   * in the first and come back in the second. It is selected again then, and nobody is told
+   * the selection went. */
+  if (record == NULL && self->selected_uuid != NULL &&
+      carnet_section_model_is_changing (self->model))
+    {
+      self->reselect = TRUE;
+      return;
+    }
+  if (record != NULL)
+    g_set_str (&self->selected_uuid, carnet_record_get_uuid (record));
+  if (!g_set_object (&self->announced, record))
+    return;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+}
+
+/* After the selection model saw the change: the selected row again, if it came back. */
+static void
+on_model_changed (CarnetFicheList *self)
+{
+  if (!self->reselect || carnet_section_model_is_changing (self->model))
+    return;
+  self->reselect = FALSE;
+  restore_selection (self);
+  on_selection_changed (self);
+}
+
+static void
+fill_themes (CarnetFicheList *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  const char *selected = NULL;
+  guint position = 0;
+  guint n;
+
+  if (self->theme_uuids->len > 0)
+    {
+      guint current = gtk_drop_down_get_selected (self->theme_dropdown);
+      if (current != GTK_INVALID_LIST_POSITION && current < self->theme_uuids->len)
+        selected = g_ptr_array_index (self->theme_uuids, current);
+    }
+
+  g_ptr_array_set_size (self->theme_uuids, 0);
+  gtk_string_list_append (names, _("All themes"));
+  g_ptr_array_add (self->theme_uuids, NULL);
+  n = g_list_model_get_n_items (self->themes);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CarnetRecord) theme = g_list_model_get_item (self->themes, i);
+      const char *uuid = g_intern_string (carnet_record_get_uuid (theme));
+
+      gtk_string_list_append (names, carnet_record_get_string (theme, "name"));
+      g_ptr_array_add (self->theme_uuids, (gpointer)uuid);
+      if (selected != NULL && uuid == selected)
+        position = i + 1;
+    }
+  g_signal_handlers_block_by_func (self->theme_dropdown, on_filters_changed, self);
+  gtk_drop_down_set_model (self->theme_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->theme_dropdown, position);
+  g_signal_handlers_unblock_by_func (self->theme_dropdown, on_filters_changed, self);
+}
+
+static void
+fill_statuses (CarnetFicheList *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  const CarnetField *field =
+    carnet_record_class_find_field (g_type_class_peek (CARNET_TYPE_ACTION), "status");
+
+  gtk_string_list_append (names, _("All statuses"));
+  for (guint i = 1; i < G_N_ELEMENTS (status_slugs); i++)
+    gtk_string_list_append (names, carnet_field_choice_label (field, status_slugs[i]));
+  gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (names));
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           CarnetFicheList          *self)
+{
+  g_autoptr(GtkWidget) row = NULL;
+
+  /* A list view keeps some 200 rows; a new list replaces them all. Rows built from their
+   * template cost more than their binding: they are kept for the next list items. */
+  if (self->row_pool != NULL && self->row_pool->len > 0)
+    row = g_ptr_array_steal_index_fast (self->row_pool, self->row_pool->len - 1);
+  else
+    row = g_object_ref_sink (carnet_fiche_row_new (self->store));
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+teardown_row (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              CarnetFicheList          *self)
+{
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  if (row == NULL || self->row_pool == NULL || self->row_pool->len >= ROW_POOL_SIZE)
+    return;
+  g_ptr_array_add (self->row_pool, g_object_ref (row));
+  gtk_list_item_set_child (item, NULL);
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          CarnetFicheList          *self)
+{
+  carnet_fiche_row_set_record (CARNET_FICHE_ROW (gtk_list_item_get_child (item)),
+                               gtk_list_item_get_item (item));
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            CarnetFicheList          *self)
+{
+  carnet_fiche_row_set_record (CARNET_FICHE_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+setup_header (GtkSignalListItemFactory *factory,
+              GtkListHeader            *header,
+              CarnetFicheList          *self)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_set_margin_top (label, 12);
+  gtk_widget_set_margin_bottom (label, 3);
+  gtk_widget_set_margin_start (label, 6);
+  gtk_list_header_set_child (header, label);
+}
+
+/* A section is a project (its number and title) or a theme (its name). */
+static void
+bind_header (GtkSignalListItemFactory *factory,
+             GtkListHeader            *header,
+             CarnetFicheList          *self)
+{
+  CarnetRecordList *list = carnet_section_model_get_list (self->model);
+  const char *key = list != NULL ? carnet_record_list_get_section_key (list, gtk_list_header_get_start (header)) : NULL;
+  GtkLabel *label = GTK_LABEL (gtk_list_header_get_child (header));
+  g_autoptr(CarnetRecord) record = NULL;
+
+  if (key == NULL)
+    {
+      gtk_label_set_text (label, "");
+      return;
+    }
+  if (gtk_drop_down_get_selected (self->group_dropdown) == CARNET_GROUP_PROJECT)
+    {
+      record = carnet_store_get (self->store, CARNET_TYPE_PROJECT, key, NULL);
+      if (record != NULL && *carnet_record_get_string (record, "number") != '\0')
+        {
+          g_autofree char *text = g_strdup_printf ("%s · %s",
+                                                   carnet_record_get_string (record, "number"),
+                                                   carnet_record_get_title (record));
+          gtk_label_set_text (label, text);
+          return;
+        }
+    }
+  else if (*key != '\0')
+    record = carnet_store_get (self->store, CARNET_TYPE_THEME, key, NULL);
+
+  gtk_label_set_text (label, record != NULL ? carnet_record_get_title (record) : _("No theme"));
+}
+
+static void
+on_themes_changed (CarnetFicheList *self)
+{
+  fill_themes (self);
+}
+
+static void
+carnet_fiche_list_dispose (GObject *object)
+{
+  CarnetFicheList *self = (CarnetFicheList *)object;
+
+  g_clear_handle_id (&self->requery_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CARNET_TYPE_FICHE_LIST);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->header_factory);
+  g_clear_object (&self->model);
+  g_clear_object (&self->themes);
+  g_clear_object (&self->commune);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->theme_uuids, g_ptr_array_unref);
+  g_clear_pointer (&self->selected_uuid, g_free);
+  g_clear_pointer (&self->preset, carnet_query_free);
+  g_clear_object (&self->announced);
+  g_clear_pointer (&self->row_pool, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (carnet_fiche_list_parent_class)->dispose (object);
+}
+
+static void
+carnet_fiche_list_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  CarnetFicheList *self = CARNET_FICHE_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_SELECTED:
+      g_value_set_object (value, carnet_fiche_list_get_selected (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+carnet_fiche_list_class_init (CarnetFicheListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = carnet_fiche_list_dispose;
+  object_class->get_property = carnet_fiche_list_get_property;
+
+  /**
+   * CarnetFicheList:selected:
+   *
+   * The project or action selected, or %NULL.
+   */
+  properties[PROP_SELECTED] =
+    g_param_spec_object ("selected", NULL, NULL, CARNET_TYPE_RECORD,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/carnet-fiche-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, CarnetFicheList, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CarnetFicheList, preset_banner);
+  gtk_widget_class_bind_template_child (widget_class, CarnetFicheList, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, CarnetFicheList, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, CarnetFicheList, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, CarnetFicheList, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CarnetFicheList, kind_toggle);
+  gtk_widget_class_bind_template_child (widget_class, CarnetFicheList, stack);
+  gtk_widget_class_bind_template_child (widget_class, CarnetFicheList, list_view);
+  gtk_widget_class_bind_template_child (widget_class, CarnetFicheList, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, CarnetFicheList, theme_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CarnetFicheList, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CarnetFicheList, overdue_check);
+  gtk_widget_class_bind_template_child (widget_class, CarnetFicheList, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CarnetFicheList, group_dropdown);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_filters_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_kind_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_reset_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_banner_clicked);
+}
+
+static void
+carnet_fiche_list_init (CarnetFicheList *self)
+{
+  GtkListItemFactory *factory;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->theme_uuids = g_ptr_array_new ();
+  self->row_pool = g_ptr_array_new_with_free_func (g_object_unref);
+  self->model = carnet_section_model_new ();
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_swapped (self->selection, "notify::selected-item",
+                            G_CALLBACK (on_selection_changed), self);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
+  g_signal_connect (factory, "teardown", G_CALLBACK (teardown_row), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+
+  self->header_factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (self->header_factory, "setup", G_CALLBACK (setup_header), self);
+  g_signal_connect (self->header_factory, "bind", G_CALLBACK (bind_header), self);
+  g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (update_title), self);
+  g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (on_model_changed), self);
+
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  fill_statuses (self);
+}
+
+CarnetFicheList *
+carnet_fiche_list_new (CarnetStore *store)
+{
+  CarnetFicheList *self = g_object_new (CARNET_TYPE_FICHE_LIST, NULL);
+
+  self->store = g_object_ref (store);
+  self->themes = carnet_store_list (store, CARNET_TYPE_THEME, NULL, NULL);
+  g_signal_connect_object (self->themes, "items-changed", G_CALLBACK (on_themes_changed), self,
+                           G_CONNECT_SWAPPED);
+  fill_themes (self);
+  requery (self);
+  return self;
+}
+
+/**
+ * carnet_fiche_list_set_commune:
+ * @commune: (nullable): the commune whose projects and actions to show, or %NULL for all
+ */
+void
+carnet_fiche_list_set_commune (CarnetFicheList *self,
+                               CarnetRecord    *commune)
+{
+  g_return_if_fail (CARNET_IS_FICHE_LIST (self));
+
+  if (!g_set_object (&self->commune, commune))
+    return;
+  g_clear_pointer (&self->selected_uuid, g_free);
+  requery (self);
+}
+
+CarnetRecord *
+carnet_fiche_list_get_commune (CarnetFicheList *self)
+{
+  g_return_val_if_fail (CARNET_IS_FICHE_LIST (self), NULL);
+
+  return self->commune;
+}
+
+/**
+ * carnet_fiche_list_set_kind:
+ * @type: %CARNET_TYPE_ACTION or %CARNET_TYPE_PROJECT
+ */
+void
+carnet_fiche_list_set_kind (CarnetFicheList *self,
+                            GType            type)
+{
+  g_return_if_fail (CARNET_IS_FICHE_LIST (self));
+
+  adw_toggle_group_set_active_name (self->kind_toggle,
+                                    type == CARNET_TYPE_PROJECT ? "projects" : "actions");
+}
+
+GType
+carnet_fiche_list_get_kind (CarnetFicheList *self)
+{
+  g_return_val_if_fail (CARNET_IS_FICHE_LIST (self), G_TYPE_INVALID);
+
+  return showing_actions (self) ? CARNET_TYPE_ACTION : CARNET_TYPE_PROJECT;
+}
+
+/* Opens the search bar with @text, as typing in it would. */
+void
+carnet_fiche_list_set_search (CarnetFicheList *self,
+                              const char      *text)
+{
+  g_return_if_fail (CARNET_IS_FICHE_LIST (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, text != NULL && *text != '\0');
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  requery (self);
+  if (text != NULL && *text != '\0')
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/**
+ * carnet_fiche_list_show_preset:
+ * @type: %CARNET_TYPE_ACTION or %CARNET_TYPE_PROJECT
+ * @preset: (nullable): filters to apply beyond the list's own, or %NULL for none
+ * @label: (nullable): what they mean, shown in a banner with a way to clear them
+ *
+ * Shows the list behind a figure of the overview: “the actions due in the next 30 days”,
+ * “the projects funded by ANCT”. The search and the list's own filters are reset.
+ */
+void
+carnet_fiche_list_show_preset (CarnetFicheList   *self,
+                               GType              type,
+                               const CarnetQuery *preset,
+                               const char        *label)
+{
+  g_return_if_fail (CARNET_IS_FICHE_LIST (self));
+
+  g_clear_pointer (&self->preset, carnet_query_free);
+  if (preset != NULL)
+    self->preset = carnet_query_copy (preset);
+  adw_banner_set_title (self->preset_banner, label != NULL ? label : "");
+  adw_banner_set_revealed (self->preset_banner, preset != NULL);
+
+  g_signal_handlers_block_by_func (self->kind_toggle, on_kind_changed, self);
+  carnet_fiche_list_set_kind (self, type);
+  g_signal_handlers_unblock_by_func (self->kind_toggle, on_kind_changed, self);
+  g_clear_pointer (&self->selected_uuid, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  carnet_fiche_list_set_filters (self, NULL, NULL, FALSE);
+}
+
+/* Ctrl+F: the search bar opens with the cursor in it. */
+void
+carnet_fiche_list_start_search (CarnetFicheList *self)
+{
+  g_return_if_fail (CARNET_IS_FICHE_LIST (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/**
+ * carnet_fiche_list_set_filters:
+ * @theme_uuid: (nullable): a theme, or %NULL for all
+ * @status: (nullable): a status slug, or %NULL for all
+ * @overdue: whether to keep only overdue ones
+ */
+void
+carnet_fiche_list_set_filters (CarnetFicheList *self,
+                               const char      *theme_uuid,
+                               const char      *status,
+                               gboolean         overdue)
+{
+  guint theme_position = 0, status_position = 0;
+
+  g_return_if_fail (CARNET_IS_FICHE_LIST (self));
+
+  for (guint i = 1; i < self->theme_uuids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->theme_uuids, i), theme_uuid) == 0)
+      theme_position = i;
+  for (guint i = 1; i < G_N_ELEMENTS (status_slugs); i++)
+    if (g_strcmp0 (status_slugs[i], status) == 0)
+      status_position = i;
+
+  self->frozen++;
+  gtk_drop_down_set_selected (self->theme_dropdown, theme_position);
+  gtk_drop_down_set_selected (self->status_dropdown, status_position);
+  gtk_check_button_set_active (self->overdue_check, overdue);
+  self->frozen--;
+  requery (self);
+}
+
+/**
+ * carnet_fiche_list_get_model:
+ *
+ * Returns: (transfer none): the records shown, in order
+ */
+GListModel *
+carnet_fiche_list_get_model (CarnetFicheList *self)
+{
+  g_return_val_if_fail (CARNET_IS_FICHE_LIST (self), NULL);
+
+  return G_LIST_MODEL (self->model);
+}
+
+/**
+ * carnet_fiche_list_get_selected:
+ *
+ * Returns: (transfer none) (nullable): the selected project or action
+ */
+CarnetRecord *
+carnet_fiche_list_get_selected (CarnetFicheList *self)
+{
+  g_return_val_if_fail (CARNET_IS_FICHE_LIST (self), NULL);
+
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+/**
+ * carnet_fiche_list_select:
+ *
+ * Selects @record, switching between actions and projects if needed and clearing the
+ * filters that hide it.
+ *
+ * Returns: whether it is now selected
+ */
+gboolean
+carnet_fiche_list_select (CarnetFicheList *self,
+                          CarnetRecord    *record)
+{
+  g_return_val_if_fail (CARNET_IS_FICHE_LIST (self), FALSE);
+  g_return_val_if_fail (CARNET_IS_RECORD (record), FALSE);
+
+  g_set_str (&self->selected_uuid, carnet_record_get_uuid (record));
+  if (carnet_fiche_list_get_kind (self) != G_OBJECT_TYPE (record))
+    carnet_fiche_list_set_kind (self, G_OBJECT_TYPE (record));
+  g_set_str (&self->selected_uuid, carnet_record_get_uuid (record));
+  restore_selection (self);
+  if (carnet_fiche_list_get_selected (self) != record)
+    {
+      carnet_fiche_list_set_search (self, NULL);
+      on_reset_clicked (self);
+      g_set_str (&self->selected_uuid, carnet_record_get_uuid (record));
+      restore_selection (self);
+    }
+  if (carnet_fiche_list_get_selected (self) == record)
+    {
+      gtk_list_view_scroll_to (self->list_view,
+                               gtk_single_selection_get_selected (self->selection),
+                               GTK_LIST_SCROLL_NONE, NULL);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Moves the selection by @delta rows (next: 1, previous: -1). */
+void
+carnet_fiche_list_select_next (CarnetFicheList *self,
+                               int              delta)
+{
+  guint n, position;
+  gint64 next;
+
+  g_return_if_fail (CARNET_IS_FICHE_LIST (self));
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  if (n == 0)
+    return;
+  position = gtk_single_selection_get_selected (self->selection);
+  if (position == GTK_INVALID_LIST_POSITION)
+    next = delta > 0 ? 0 : (gint64)n - 1;
+  else
+    next = CLAMP ((gint64)position + delta, 0, (gint64)n - 1);
+  gtk_single_selection_set_selected (self->selection, (guint)next);
+  gtk_list_view_scroll_to (self->list_view, (guint)next, GTK_LIST_SCROLL_FOCUS, NULL);
+}
+
+/**
+ * carnet_fiche_list_get_sidebar_button:
+ *
+ * Returns: (transfer none): the button that shows the window's sidebar when it is folded
+ */
+GtkWidget *
+carnet_fiche_list_get_sidebar_button (CarnetFicheList *self)
+{
+  g_return_val_if_fail (CARNET_IS_FICHE_LIST (self), NULL);
+
+  return GTK_WIDGET (self->sidebar_button);
+}
