@@ -327,8 +327,12 @@ describe_type (const CarnetField *field)
     case CARNET_FIELD_TEXT:
       return g_strdup (_("text"));
     case CARNET_FIELD_INT:
-      return g_strdup_printf (_("whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT),
-                              field->min, field->max);
+      {
+        g_autofree char *min = g_strdup_printf ("%" G_GINT64_FORMAT, field->min);
+        g_autofree char *max = g_strdup_printf ("%" G_GINT64_FORMAT, field->max);
+
+        return g_strdup_printf (_("whole number from %s to %s"), min, max);
+      }
     case CARNET_FIELD_MONEY:
       return g_strdup (_("amount in euros, like 1 234,50"));
     case CARNET_FIELD_BOOL:

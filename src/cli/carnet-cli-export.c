@@ -169,7 +169,7 @@ run_export (CliContext    *cli,
   g_autoptr(GError) error = NULL;
   g_autofree char *today = NULL;
   g_auto(GStrv) communes = NULL;
-  Format format;
+  Format format = FORMAT_PDF;
   int status;
 
   if (opts->output == NULL || *opts->output == '\0')
