@@ -153,6 +153,17 @@ test_overview (void)
   carnet_test_iterate ();
   g_assert_cmpuint (shown (window), ==, 1);
 
+  /* The walks figure opens the site walks. */
+  gtk_list_box_select_row (views, gtk_list_box_get_row_at_index (views, 0));
+  carnet_test_iterate ();
+  carnet_overview_activate_figure (CARNET_OVERVIEW (overview), "walks");
+  carnet_test_iterate ();
+  {
+    GtkStack *content = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), CARNET_TYPE_WINDOW,
+                                                                  "content_stack"));
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (content), ==, "walks");
+  }
+
   /* Per commune: Bayeux has one project and two actions. */
   gtk_list_box_select_row (views, gtk_list_box_get_row_at_index (views, 0));
   carnet_test_iterate ();

@@ -52,6 +52,7 @@ G_DEFINE_FINAL_TYPE (CarnetOverview, carnet_overview, GTK_TYPE_WIDGET)
 
 enum {
   SHOW_LIST,
+  SHOW_WALKS,
   OPEN_RECORD,
   N_SIGNALS
 };
@@ -124,6 +125,8 @@ carnet_overview_activate_figure (CarnetOverview *self,
       carnet_query_set_sort (query, CARNET_SORT_DUE);
       show_list (self, CARNET_TYPE_ACTION, query, _("Overdue actions"));
     }
+  else if (g_str_equal (figure, "walks") || g_str_equal (figure, "observations"))
+    g_signal_emit (self, signals[SHOW_WALKS], 0, self->commune);
   else if (g_str_equal (figure, "due-soon"))
     {
       g_autoptr(GDate) date = g_date_new ();
@@ -177,10 +180,7 @@ add_figure (CarnetOverview *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
   g_object_set_data_full (G_OBJECT (button), "figure", g_strdup (figure), g_free);
   gtk_widget_set_name (button, figure);
-  if (figure != NULL && !g_str_equal (figure, "walks") && !g_str_equal (figure, "observations"))
-    g_signal_connect (button, "clicked", G_CALLBACK (on_figure_clicked), self);
-  else
-    gtk_widget_set_can_target (button, FALSE);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_figure_clicked), self);
   gtk_flow_box_append (self->figures_box, button);
 }
 
@@ -666,6 +666,12 @@ carnet_overview_class_init (CarnetOverviewClass *klass)
   signals[SHOW_LIST] = g_signal_new ("show-list", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                      NULL, NULL, NULL, G_TYPE_NONE, 3,
                                      G_TYPE_GTYPE, CARNET_TYPE_QUERY, G_TYPE_STRING);
+  /**
+   * CarnetOverview::show-walks:
+   * @commune: (nullable): the commune shown, or %NULL for all
+   */
+  signals[SHOW_WALKS] = g_signal_new ("show-walks", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                      NULL, NULL, NULL, G_TYPE_NONE, 1, CARNET_TYPE_RECORD);
   signals[OPEN_RECORD] = g_signal_new ("open-record", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                        NULL, NULL, NULL, G_TYPE_NONE, 1, CARNET_TYPE_RECORD);
 

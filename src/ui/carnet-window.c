@@ -336,6 +336,14 @@ on_show_list (CarnetWindow *self,
 }
 
 static void
+on_show_walks (CarnetWindow *self,
+               CarnetRecord *commune)
+{
+  gtk_list_box_select_row (self->views_list, self->walks_row);
+  carnet_walks_view_set_commune (CARNET_WALKS_VIEW (self->walks_view), commune);
+}
+
+static void
 on_created (CarnetWindow *self,
             CarnetRecord *record)
 {
@@ -742,6 +750,8 @@ carnet_window_constructed (GObject *object)
                                G_CONNECT_SWAPPED);
       carnet_overview_set_communes (CARNET_OVERVIEW (self->overview), self->communes);
       g_signal_connect_object (self->overview, "open-record", G_CALLBACK (on_open_record), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->overview, "show-walks", G_CALLBACK (on_show_walks), self,
                                G_CONNECT_SWAPPED);
       bind_sidebar_button (self, carnet_overview_get_sidebar_button (CARNET_OVERVIEW (self->overview)));
 
