@@ -178,22 +178,3 @@ carnet_test_screenshot_variants (GtkWindow  *window,
   gtk_window_set_default_size (window, width, height);
   carnet_test_wait_drawn (GTK_WIDGET (window));
 }
-
-void
-carnet_test_remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-          carnet_test_remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}

@@ -9,6 +9,8 @@
 
 #include <gtk/gtk.h>
 
+#include "carnet-test-util.h"
+
 G_BEGIN_DECLS
 
 void carnet_test_ui_init              (int         *argc,
@@ -19,6 +21,5 @@ void carnet_test_screenshot           (GtkWidget   *widget,
                                        const char  *name);
 void carnet_test_screenshot_variants  (GtkWindow   *window,
                                        const char  *name);
-void carnet_test_remove_tree          (const char  *path);
 
 G_END_DECLS

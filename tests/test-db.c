@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "carnet-test-util.h"
 #include "carnet-db.h"
 #include "carnet-schema.h"
 
@@ -21,26 +22,6 @@ typedef struct
   char *dir;
   char *path;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -57,7 +38,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->dir);
+  carnet_test_remove_tree (fixture->dir);
   g_assert_false (g_file_test (fixture->dir, G_FILE_TEST_EXISTS));
   g_free (fixture->path);
   g_free (fixture->dir);
@@ -322,7 +303,7 @@ test_open_too_new (Fixture       *fixture,
       g_autoptr(CarnetDb) db = NULL;
       g_autofree char *files = NULL;
 
-      remove_tree (fixture->path);
+      carnet_test_remove_tree (fixture->path);
       write_foreign_database (fixture->path, setups[i]);
       before = read_file (fixture->path);
 

@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "carnet-test-util.h"
 #include "carnet-db.h"
 #include "carnet-records.h"
 #include "carnet-store.h"
@@ -31,24 +32,6 @@ typedef struct
   CarnetStore *store;
   GHashTable  *changed;  /* GType → number of ::records-changed */
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 on_records_changed (CarnetStore *store,
@@ -92,7 +75,7 @@ fixture_tear_down (Fixture       *fixture,
   g_object_unref (fixture->store);
   g_assert_null (fixture->store);
   g_hash_table_unref (fixture->changed);
-  remove_tree (fixture->dir);
+  carnet_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 

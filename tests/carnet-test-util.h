@@ -1,0 +1,16 @@
+/* carnet-test-util.h
+ *
+ * Copyright 2026 The Carnet authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+void carnet_test_remove_tree (const char *path);
+
+G_END_DECLS
