@@ -76,6 +76,12 @@ class Model:
                     self.deleted.add(parts[2])
         con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
         try:
+            # Cut while the new database was being created (a slow start, under a sanitizer):
+            # nothing may have been acknowledged yet.
+            if con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'projects'").fetchone()[0] == 0:
+                if self.titles or self.objectives or self.deleted:
+                    return ["acknowledged changes, but the database has no tables"]
+                return []
             rows = {title: (uuid, objectives, deleted)
                     for title, uuid, objectives, deleted in
                     con.execute("SELECT title, uuid, objectives, deleted_at IS NOT NULL "
