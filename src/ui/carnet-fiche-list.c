@@ -37,7 +37,7 @@ struct _CarnetFicheList
   guint               frozen;       /* filters being set together: one query at the end */
   CarnetRecord       *announced;    /* the selection “selected” last told of */
   gboolean            reselect;     /* the selected row went in a change, and may come back */
-  GPtrArray          *row_pool;     /* rows of list items that went, for those to come */
+  GPtrArray          *rows;         /* the rows made, kept to serve again when unparented */
 
   AdwWindowTitle     *window_title;
   AdwBanner          *preset_banner;
@@ -66,7 +66,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Rows kept for reuse: a list view keeps about 200. */
+/* Rows kept for reuse: a list view keeps about 200 (GTK_LIST_VIEW_MAX_LIST_ITEMS). */
 #define ROW_POOL_SIZE 256
 
 /* The statuses in the order of the filter's menu, after “All statuses”. */
@@ -322,33 +322,29 @@ fill_statuses (CarnetFicheList *self)
   gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (names));
 }
 
+/* A list view keeps some 200 rows, and a new list replaces them all: rows built from their
+ * template cost more than their binding, so they outlive their list items and serve again
+ * once GTK let them go. */
+static GtkWidget *
+take_row (CarnetFicheList *self)
+{
+  GtkWidget *row;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    if (gtk_widget_get_parent (self->rows->pdata[i]) == NULL)
+      return self->rows->pdata[i];
+  row = carnet_fiche_row_new (self->store);
+  if (self->rows->len < ROW_POOL_SIZE)
+    g_ptr_array_add (self->rows, g_object_ref_sink (row));
+  return row;
+}
+
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            CarnetFicheList          *self)
 {
-  g_autoptr(GtkWidget) row = NULL;
-
-  /* A list view keeps some 200 rows; a new list replaces them all. Rows built from their
-   * template cost more than their binding: they are kept for the next list items. */
-  if (self->row_pool != NULL && self->row_pool->len > 0)
-    row = g_ptr_array_steal_index_fast (self->row_pool, self->row_pool->len - 1);
-  else
-    row = g_object_ref_sink (carnet_fiche_row_new (self->store));
-  gtk_list_item_set_child (item, row);
-}
-
-static void
-teardown_row (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              CarnetFicheList          *self)
-{
-  GtkWidget *row = gtk_list_item_get_child (item);
-
-  if (row == NULL || self->row_pool == NULL || self->row_pool->len >= ROW_POOL_SIZE)
-    return;
-  g_ptr_array_add (self->row_pool, g_object_ref (row));
-  gtk_list_item_set_child (item, NULL);
+  gtk_list_item_set_child (item, take_row (self));
 }
 
 static void
@@ -441,7 +437,7 @@ carnet_fiche_list_dispose (GObject *object)
   g_clear_pointer (&self->selected_uuid, g_free);
   g_clear_pointer (&self->preset, carnet_query_free);
   g_clear_object (&self->announced);
-  g_clear_pointer (&self->row_pool, g_ptr_array_unref);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (carnet_fiche_list_parent_class)->dispose (object);
 }
@@ -515,7 +511,7 @@ carnet_fiche_list_init (CarnetFicheList *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->theme_uuids = g_ptr_array_new ();
-  self->row_pool = g_ptr_array_new_with_free_func (g_object_unref);
+  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->model = carnet_section_model_new ();
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -526,7 +522,6 @@ carnet_fiche_list_init (CarnetFicheList *self)
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
-  g_signal_connect (factory, "teardown", G_CALLBACK (teardown_row), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
   gtk_list_view_set_factory (self->list_view, factory);
