@@ -274,6 +274,16 @@ test_changes (Fixture       *fixture,
 
     assert_same (expected, live, "the list made first");
   }
+
+  /* Another connection writes (carnet-cli while the app runs): the index reads again. */
+  {
+    g_autoptr(CarnetRecord) elsewhere = first (fixture->plain, CARNET_TYPE_ACTION, 10);
+
+    g_assert_true (carnet_store_update_text (fixture->plain, elsewhere, "title", "0 en tête",
+                                             &error));
+    g_assert_no_error (error);
+    check_all (fixture, "after a change by another connection");
+  }
 }
 
 int

@@ -89,6 +89,7 @@ typedef struct
   GArray       *themes;          /* Theme */
   gboolean      themes_dirty;
   GHashTable   *project_slots;   /* interned project UUID → slot + 1 */
+  gint64        data_version;    /* SQLite's, at the last sync: other connections' commits */
 } Index;
 
 typedef struct
@@ -282,7 +283,7 @@ read_row (Index        *self,
   row->id = sqlite3_column_int64 (stmt, 0);
   if (table == &self->actions)
     {
-      const char *project = intern_column (stmt, 7);
+      const char *project = column_text (stmt, 7);
       gpointer slot = project != NULL ? g_hash_table_lookup (self->project_slots, project) : NULL;
 
       if (slot == NULL)
@@ -303,7 +304,7 @@ read_row (Index        *self,
   row->closed = is_closed (row->status);
   if (end != NULL)
     g_strlcpy (row->end, end, sizeof row->end);
-  row->updated_at = g_string_chunk_insert_const (self->chunk, updated_at != NULL ? updated_at : "");
+  row->updated_at = g_string_chunk_insert (self->chunk, updated_at != NULL ? updated_at : "");
   row->live = TRUE;
   return TRUE;
 }
@@ -611,10 +612,34 @@ sync_table (Index *self,
   patch_orders (self, table, changed);
 }
 
+/* Whether another connection (carnet-cli while the app runs) committed since the last
+ * sync: the update hook sees only this one's changes, and the index is then read again. */
+static gboolean
+others_wrote (Index *self)
+{
+  sqlite3_stmt *stmt = carnet_db_prepare (self->db, "PRAGMA data_version", NULL);
+  gint64 version = -1;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  if (version == self->data_version)
+    return FALSE;
+  self->data_version = version;
+  return TRUE;
+}
+
 /* Brings the index up to date with what was written since the last query. */
 static void
 index_sync (Index *self)
 {
+  if (others_wrote (self))
+    {
+      self->actions.stale = TRUE;
+      self->projects.stale = TRUE;
+      self->themes_dirty = TRUE;
+    }
   if (self->themes_dirty)
     {
       read_themes (self);
@@ -726,7 +751,9 @@ get_index (CarnetStore *store)
   self->db = g_object_ref (carnet_store_get_db (store));
   self->chunk = g_string_chunk_new (1024 * 1024);
   self->themes = g_array_new (FALSE, FALSE, sizeof (Theme));
-  self->project_slots = g_hash_table_new (NULL, NULL);
+  /* By the text of the UUID: the keys are interned, an action's project_uuid is not. */
+  self->project_slots = g_hash_table_new (g_str_hash, g_str_equal);
+  self->data_version = -1;
   init_table (&self->actions, "actions");
   init_table (&self->projects, "projects");
   sqlite3_update_hook (carnet_db_get_handle (self->db), on_update, self);
@@ -857,6 +884,8 @@ _carnet_fiche_index_evaluate (CarnetStore           *store,
   const char *no_theme = g_intern_static_string ("");
   const TextHits *hits = NULL;
   GArray *order;
+  gint64 *out;
+  guint n = 0;
 
   g_return_val_if_fail (CARNET_IS_STORE (store), FALSE);
   g_return_val_if_fail (spec->type == CARNET_TYPE_ACTION || spec->type == CARNET_TYPE_PROJECT,
@@ -880,6 +909,7 @@ _carnet_fiche_index_evaluate (CarnetStore           *store,
 
   *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), order->len);
   *keys = group != CARNET_GROUP_NONE ? g_ptr_array_sized_new (order->len) : NULL;
+  out = (gint64 *)(gpointer)(*ids)->data;
   for (guint i = 0; i < order->len; i++)
     {
       const Row *row = row_at (table, g_array_index (order, guint32, i));
@@ -900,7 +930,7 @@ _carnet_fiche_index_evaluate (CarnetStore           *store,
       if (hits != NULL && !has_bit (hits, row->id))
         continue;
 
-      g_array_append_val (*ids, row->id);
+      out[n++] = row->id;
       if (group == CARNET_GROUP_PROJECT)
         g_ptr_array_add (*keys, (gpointer)parent->uuid);
       else if (group == CARNET_GROUP_THEME)
@@ -908,6 +938,8 @@ _carnet_fiche_index_evaluate (CarnetStore           *store,
                                            ? g_array_index (self->themes, Theme, row->theme_slot).uuid
                                            : no_theme));
     }
+  /* The ids were written in place: the array was made big enough for every row. */
+  g_array_set_size (*ids, n);
   return TRUE;
 }
 
