@@ -206,22 +206,42 @@ char *
 carnet_collate_key (const char *text,
                     gssize      len)
 {
-  GString *key = g_string_sized_new (len < 0 ? strlen (text) : (gsize)len);
+  gsize n = len < 0 ? strlen (text) : (gsize)len;
+  GString *key;
   Reader reader;
   gint32 c;
+  gsize i;
+
+  /* Most keys are of ASCII text: lower case, byte for byte. */
+  for (i = 0; i < n && (guchar)text[i] < 0x80; i++)
+    ;
+  if (i == n)
+    {
+      char *ascii = g_malloc (n + 1);
+
+      for (i = 0; i < n; i++)
+        ascii[i] = g_ascii_tolower (text[i]);
+      ascii[n] = '\0';
+      return ascii;
+    }
 
   make_table ();
-  reader_init (&reader, text, len);
+  key = g_string_sized_new (n + 8);
+  reader_init (&reader, text, n);
   while ((c = reader_next (&reader)) >= 0)
     {
-      if (c >= 0x110000)
+      char utf8[6];
+
+      if (c < 0x80)
+        g_string_append_c (key, (char)c);
+      else if (c >= 0x110000)
         {
           /* An invalid byte: above every character, as in carnet_collate(). */
           g_string_append_c (key, (char)0xf5);
           g_string_append_c (key, (char)(c - 0x110000));
         }
       else
-        g_string_append_unichar (key, c);
+        g_string_append_len (key, utf8, g_unichar_to_utf8 (c, utf8));
     }
   return g_string_free (key, FALSE);
 }

@@ -91,25 +91,65 @@ class_for_table (const char *table)
   g_assert_not_reached ();
 }
 
-/* SQL built once per class and interned: it keys the statement cache. */
+/* SQL built once per class and interned: it keys the statement cache. Lists load their
+ * rows one by one as they show them: the text is made once, not at each row. */
+G_LOCK_DEFINE_STATIC (select_sql);
+
 static const char *
 sql_select_columns (CarnetRecordClass *klass)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT id, uuid, created_at, updated_at, deleted_at");
+  static GHashTable *cache;   /* class → interned SQL */
+  g_autoptr(GString) sql = NULL;
+  const char *found;
 
+  G_LOCK (select_sql);
+  if (cache == NULL)
+    cache = g_hash_table_new (NULL, NULL);
+  found = g_hash_table_lookup (cache, klass);
+  G_UNLOCK (select_sql);
+  if (found != NULL)
+    return found;
+
+  sql = g_string_new ("SELECT id, uuid, created_at, updated_at, deleted_at");
   for (guint i = 0; i < klass->n_fields; i++)
     g_string_append_printf (sql, ", %s", klass->fields[i].column);
   g_string_append_printf (sql, " FROM %s", klass->table);
-  return g_intern_string (sql->str);
+  found = g_intern_string (sql->str);
+  G_LOCK (select_sql);
+  g_hash_table_insert (cache, klass, (gpointer)found);
+  G_UNLOCK (select_sql);
+  return found;
 }
 
 static const char *
 sql_select_by (CarnetRecordClass *klass,
                const char        *where)
 {
-  g_autofree char *sql = g_strdup_printf ("%s WHERE %s", sql_select_columns (klass), where);
+  static GHashTable *cache;   /* class → (condition → interned SQL) */
+  GHashTable *by_where;
+  g_autofree char *sql = NULL;
+  const char *found;
 
-  return g_intern_string (sql);
+  G_LOCK (select_sql);
+  if (cache == NULL)
+    cache = g_hash_table_new (NULL, NULL);
+  by_where = g_hash_table_lookup (cache, klass);
+  if (by_where == NULL)
+    {
+      by_where = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_insert (cache, klass, by_where);
+    }
+  found = g_hash_table_lookup (by_where, where);
+  G_UNLOCK (select_sql);
+  if (found != NULL)
+    return found;
+
+  sql = g_strdup_printf ("%s WHERE %s", sql_select_columns (klass), where);
+  found = g_intern_string (sql);
+  G_LOCK (select_sql);
+  g_hash_table_insert (by_where, g_strdup (where), (gpointer)found);
+  G_UNLOCK (select_sql);
+  return found;
 }
 
 static const char *
