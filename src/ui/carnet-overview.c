@@ -716,7 +716,8 @@ carnet_overview_new (CarnetStore *store)
   self->store = g_object_ref (store);
   g_signal_connect_object (store, "records-changed", G_CALLBACK (on_records_changed), self,
                            G_CONNECT_SWAPPED);
-  refresh (self);
+  /* The figures are computed when the overview is first shown (map) or asked for: over a
+   * national database they take a second, which the start of the app does not wait for. */
   return GTK_WIDGET (self);
 }
 
@@ -734,7 +735,10 @@ carnet_overview_set_commune (CarnetOverview *self,
     return;
   if (self->communes != NULL)
     fill_communes (self);
-  refresh (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    refresh (self);
+  else
+    g_clear_pointer (&self->stats, carnet_stats_free);
 }
 
 /**
@@ -798,6 +802,8 @@ carnet_overview_get_stats (CarnetOverview *self)
 {
   g_return_val_if_fail (CARNET_IS_OVERVIEW (self), NULL);
 
+  if (self->stats == NULL)
+    refresh (self);
   return self->stats;
 }
 

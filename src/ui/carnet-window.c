@@ -17,6 +17,7 @@
 #include "carnet-exporter.h"
 #include "carnet-fiche-editor.h"
 #include "carnet-fiche-list.h"
+#include "carnet-growing-model.h"
 #include "carnet-format.h"
 #include "carnet-new-dialog.h"
 #include "carnet-overview.h"
@@ -60,6 +61,7 @@ struct _CarnetWindow
   AdwBin                 *overview_bin;
   AdwBin                 *walks_bin;
   GtkListBox             *commune_list;
+  CarnetGrowingModel     *commune_rows;   /* the communes shown in commune_list */
   AdwNavigationPage      *detail_page;
   GtkStack               *detail_stack;
   AdwBin                 *fiche_bin;
@@ -266,6 +268,7 @@ select_commune_uuid (CarnetWindow *self,
 
       if (g_strcmp0 (carnet_record_get_uuid (commune), uuid) == 0)
         {
+          carnet_growing_model_grow_to (self->commune_rows, i + 1);
           gtk_list_box_select_row (self->commune_list,
                                    gtk_list_box_get_row_at_index (self->commune_list, i));
           return TRUE;
@@ -727,7 +730,10 @@ carnet_window_constructed (GObject *object)
       carnet_ui_watch_theme_css (self->store, gtk_widget_get_display (GTK_WIDGET (self)));
 
       self->communes = carnet_store_list (self->store, CARNET_TYPE_COMMUNE, NULL, NULL);
-      gtk_list_box_bind_model (self->commune_list, self->communes, create_commune_row, self, NULL);
+      /* A national database has 1,650 communes: their rows come after the first frame. */
+      self->commune_rows = carnet_growing_model_new (self->communes, 60);
+      gtk_list_box_bind_model (self->commune_list, G_LIST_MODEL (self->commune_rows),
+                               create_commune_row, self, NULL);
       g_signal_connect_object (self->communes, "items-changed",
                                G_CALLBACK (on_communes_changed), self, G_CONNECT_SWAPPED);
 
@@ -777,6 +783,7 @@ carnet_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CARNET_TYPE_WINDOW);
   g_clear_object (&self->communes);
+  g_clear_object (&self->commune_rows);
   g_clear_object (&self->settings);
   g_clear_object (&self->deleted);
   g_clear_object (&self->store);
