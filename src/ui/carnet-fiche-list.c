@@ -38,6 +38,11 @@ struct _CarnetFicheList
   CarnetRecord       *announced;    /* the selection “selected” last told of */
   gboolean            reselect;     /* the selected row went in a change, and may come back */
   GPtrArray          *rows;         /* the rows made, kept to serve again when unparented */
+  GHashTable         *pending;      /* GtkListItem → their row's binding waits */
+  gboolean            deferring;    /* a new list is being shown */
+  guint               near_from;    /* the positions bound at once meanwhile */
+  guint               near_to;
+  guint               flush_source;
 
   AdwWindowTitle     *window_title;
   AdwBanner          *preset_banner;
@@ -55,6 +60,9 @@ struct _CarnetFicheList
   GtkDropDown        *sort_dropdown;
   GtkDropDown        *group_dropdown;
 };
+
+static void begin_deferring (CarnetFicheList *self);
+static void end_deferring   (CarnetFicheList *self);
 
 G_DEFINE_FINAL_TYPE (CarnetFicheList, carnet_fiche_list, ADW_TYPE_NAVIGATION_PAGE)
 
@@ -188,7 +196,9 @@ requery (CarnetFicheList *self)
   /* Headers only when grouped: one header over the whole list would say nothing. */
   gtk_list_view_set_header_factory (self->list_view,
                                     carnet_record_list_has_sections (list) ? self->header_factory : NULL);
+  begin_deferring (self);
   carnet_section_model_set_list (self->model, list);
+  end_deferring (self);
   restore_selection (self);
   update_title (self);
 }
@@ -347,13 +357,124 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, take_row (self));
 }
 
+/* A new list replaces the 200 rows a list view keeps: those near what is shown are bound at
+ * once, the others right after the frame, so that a keystroke in the search shows its
+ * result without waiting for rows nobody sees. */
+static void
+bind_now (GtkListItem *item)
+{
+  carnet_fiche_row_set_record (CARNET_FICHE_ROW (gtk_list_item_get_child (item)),
+                               gtk_list_item_get_item (item));
+}
+
+static gboolean
+flush_some (gpointer data)
+{
+  CarnetFicheList *self = data;
+  GHashTableIter iter;
+  gpointer item;
+  guint done = 0;
+
+  g_hash_table_iter_init (&iter, self->pending);
+  /* A few at a time: a keystroke may come meanwhile, and its frame must not wait. */
+  while (done < 8 && g_hash_table_iter_next (&iter, &item, NULL))
+    {
+      bind_now (item);
+      g_hash_table_iter_remove (&iter);
+      done++;
+    }
+  if (g_hash_table_size (self->pending) > 0)
+    return G_SOURCE_CONTINUE;
+  self->flush_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Which positions are on screen, or nearly: from the scroll position and the average row. */
+static void
+begin_deferring (CarnetFicheList *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  double row = 60, first, shown;
+
+  if (adjustment == NULL)
+    return;
+  if (n > 0 && gtk_adjustment_get_upper (adjustment) > 0)
+    row = MAX (gtk_adjustment_get_upper (adjustment) / n, 16);
+  first = gtk_adjustment_get_value (adjustment) / row;
+  shown = gtk_adjustment_get_page_size (adjustment) / row;
+  self->near_from = (guint)MAX (first - 6, 0);
+  self->near_to = (guint)(first + shown + 6);
+  self->deferring = TRUE;
+}
+
+/* Scrolled: the rows that come into view are bound before they are drawn. */
+static void
+on_scrolled (CarnetFicheList *self)
+{
+  GHashTableIter iter;
+  gpointer item;
+
+  if (g_hash_table_size (self->pending) == 0)
+    return;
+  begin_deferring (self);
+  self->deferring = FALSE;
+  g_hash_table_iter_init (&iter, self->pending);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    {
+      guint position = gtk_list_item_get_position (item);
+
+      if (position >= self->near_from && position < self->near_to)
+        {
+          bind_now (item);
+          g_hash_table_iter_remove (&iter);
+        }
+    }
+}
+
+/* The rows left are bound once the frame that shows the new list is drawn: bound before,
+ * while the frame clock waits for its time, they would delay it. */
+static void
+start_flushing (CarnetFicheList *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->list_view));
+
+  if (clock != NULL)
+    g_signal_handlers_disconnect_by_func (clock, start_flushing, self);
+  if (g_hash_table_size (self->pending) > 0 && self->flush_source == 0)
+    self->flush_source = g_idle_add_full (G_PRIORITY_LOW, flush_some, self, NULL);
+}
+
+static void
+end_deferring (CarnetFicheList *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->list_view));
+
+  self->deferring = FALSE;
+  if (g_hash_table_size (self->pending) == 0 || self->flush_source != 0)
+    return;
+  if (clock == NULL)
+    start_flushing (self);
+  else if (g_signal_handler_find (clock, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                                  start_flushing, self) == 0)
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (start_flushing), self,
+                             G_CONNECT_SWAPPED);
+}
+
 static void
 bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           CarnetFicheList          *self)
 {
-  carnet_fiche_row_set_record (CARNET_FICHE_ROW (gtk_list_item_get_child (item)),
-                               gtk_list_item_get_item (item));
+  guint position = gtk_list_item_get_position (item);
+
+  if (self->deferring && (position < self->near_from || position >= self->near_to))
+    {
+      g_hash_table_add (self->pending, g_object_ref (item));
+      return;
+    }
+  g_hash_table_remove (self->pending, item);
+  bind_now (item);
 }
 
 static void
@@ -361,6 +482,7 @@ unbind_row (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             CarnetFicheList          *self)
 {
+  g_hash_table_remove (self->pending, item);
   carnet_fiche_row_set_record (CARNET_FICHE_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
@@ -438,6 +560,8 @@ carnet_fiche_list_dispose (GObject *object)
   g_clear_pointer (&self->preset, carnet_query_free);
   g_clear_object (&self->announced);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_handle_id (&self->flush_source, g_source_remove);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
 
   G_OBJECT_CLASS (carnet_fiche_list_parent_class)->dispose (object);
 }
@@ -512,6 +636,7 @@ carnet_fiche_list_init (CarnetFicheList *self)
 
   self->theme_uuids = g_ptr_array_new ();
   self->rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->pending = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->model = carnet_section_model_new ();
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -525,6 +650,16 @@ carnet_fiche_list_init (CarnetFicheList *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
   gtk_list_view_set_factory (self->list_view, factory);
+  if (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)) != NULL)
+    {
+      GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
+      /* Scrolled, or made taller: more rows come into view. */
+      g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (on_scrolled), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (adjustment, "changed", G_CALLBACK (on_scrolled), self,
+                               G_CONNECT_SWAPPED);
+    }
   g_object_unref (factory);
 
   self->header_factory = gtk_signal_list_item_factory_new ();

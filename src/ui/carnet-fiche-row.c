@@ -95,13 +95,13 @@ update (CarnetFicheRow *self)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->due_label), "error");
       gtk_widget_remove_css_class (GTK_WIDGET (self->due_label), "dim-label");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->due_label), _("Overdue"));
+      carnet_ui_set_tooltip (GTK_WIDGET (self->due_label), _("Overdue"));
     }
   else
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self->due_label), "error");
       gtk_widget_add_css_class (GTK_WIDGET (self->due_label), "dim-label");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->due_label), _("Due date"));
+      carnet_ui_set_tooltip (GTK_WIDGET (self->due_label), _("Due date"));
     }
 
   gtk_label_set_text (self->status_label, carnet_field_choice_label (status_field, status));

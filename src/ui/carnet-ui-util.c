@@ -42,7 +42,22 @@ carnet_ui_theme_css_class (CarnetRecord *theme)
   return g_strdup_printf ("theme-%" G_GINT64_FORMAT, carnet_record_get_id (theme));
 }
 
-/* The theme's pictogram in its colour; themes the user added get a plain dot. */
+/**
+ * carnet_ui_set_tooltip:
+ *
+ * Sets a tooltip, unless it is the one already there: GTK looks for a tooltip to show each
+ * time one is set, which costs a list of 200 rows dearly.
+ */
+void
+carnet_ui_set_tooltip (GtkWidget  *widget,
+                       const char *text)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
+}
+
+/* The theme's pictogram in its colour; themes the user added get a plain dot. Only what
+ * changes is set: rows of lists are bound again and again. */
 void
 carnet_ui_set_theme_icon (GtkImage     *image,
                           CarnetRecord *theme)
@@ -50,29 +65,32 @@ carnet_ui_set_theme_icon (GtkImage     *image,
   GtkWidget *widget = GTK_WIDGET (image);
   g_auto(GStrv) classes = gtk_widget_get_css_classes (widget);
   g_autofree char *icon = NULL;
+  g_autofree char *css_class = NULL;
+  gboolean none = theme == NULL || carnet_record_get_deleted_at (theme) != NULL;
 
+  if (!none)
+    css_class = carnet_ui_theme_css_class (theme);
   for (guint i = 0; classes[i] != NULL; i++)
-    if (g_str_has_prefix (classes[i], "theme-"))
+    if (g_str_has_prefix (classes[i], "theme-") && g_strcmp0 (classes[i], css_class) != 0)
       gtk_widget_remove_css_class (widget, classes[i]);
 
-  if (theme == NULL || carnet_record_get_deleted_at (theme) != NULL)
+  if (none)
     {
-      gtk_image_set_from_icon_name (image, "radio-symbolic");
+      if (g_strcmp0 (gtk_image_get_icon_name (image), "radio-symbolic") != 0)
+        gtk_image_set_from_icon_name (image, "radio-symbolic");
       gtk_widget_add_css_class (widget, "dim-label");
-      gtk_widget_set_tooltip_text (widget, _("No theme"));
+      carnet_ui_set_tooltip (widget, _("No theme"));
       return;
     }
 
   icon = g_strdup_printf ("carnet-theme-%s-symbolic", carnet_record_get_string (theme, "slug"));
   if (!gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gtk_widget_get_display (widget)), icon))
     g_set_str (&icon, "media-record-symbolic");
-  gtk_image_set_from_icon_name (image, icon);
+  if (g_strcmp0 (gtk_image_get_icon_name (image), icon) != 0)
+    gtk_image_set_from_icon_name (image, icon);
   gtk_widget_remove_css_class (widget, "dim-label");
-  {
-    g_autofree char *css_class = carnet_ui_theme_css_class (theme);
-    gtk_widget_add_css_class (widget, css_class);
-  }
-  gtk_widget_set_tooltip_text (widget, carnet_record_get_string (theme, "name"));
+  gtk_widget_add_css_class (widget, css_class);
+  carnet_ui_set_tooltip (widget, carnet_record_get_string (theme, "name"));
 }
 
 static void

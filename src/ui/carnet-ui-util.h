@@ -20,5 +20,7 @@ void  carnet_ui_set_theme_icon    (GtkImage     *image,
 void  carnet_ui_watch_theme_css   (CarnetStore  *store,
                                    GdkDisplay   *display);
 char *carnet_ui_theme_css_class   (CarnetRecord *theme);
+void  carnet_ui_set_tooltip       (GtkWidget    *widget,
+                                   const char   *text);
 
 G_END_DECLS
