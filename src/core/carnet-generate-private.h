@@ -8,6 +8,10 @@
 #pragma once
 
 #include <glib.h>
+#include <sqlite3.h>
+
+#include "carnet-db.h"
+#include "carnet-reference.h"
 
 G_BEGIN_DECLS
 
@@ -101,5 +105,111 @@ extern const guint        gen_n_roles;
 void gen_expand (GString          *out,
                  const char       *template,
                  const GenContext *context);
+
+/* The generator itself: carnet-generate.c writes, carnet-generate-rows.c makes the rows. */
+
+#define UUID_LEN  36
+#define STAMP_LEN 27
+
+/* The tables written, parents first. */
+enum
+{
+  COMMUNES,
+  PROJECTS,
+  ACTIONS,
+  FUNDING_LINES,
+  WALKS,
+  OBSERVATIONS,
+  N_TABLES
+};
+
+/* A project or an action, before it is written. Strings live in the generator's chunk. */
+typedef struct
+{
+  char        uuid[UUID_LEN + 1];
+  char        created_at[STAMP_LEN + 1];
+  char        updated_at[STAMP_LEN + 1];
+  char        number[16];
+  const char *title;
+  const char *description;
+  const char *objectives;
+  const char *expected_results;
+  guint       theme;
+  const char *other_themes;
+  const char *phase;
+  const char *status;
+  const char *maturity;
+  const char *priority;
+  const char *owner;
+  const char *lead;
+  const char *referent;
+  const char *partners;
+  guint32     start_planned;   /* Julian days; 0 for none */
+  guint32     end_planned;
+  guint32     start_actual;
+  guint32     end_actual;
+  gint64      cost_ht;
+  int         progress;
+  gboolean    in_ort;
+  GenKind     kind;
+} Fiche;
+
+typedef struct
+{
+  GRand        *rand;
+  CarnetDb     *db;
+  GStringChunk *chunk;      /* the strings of the current commune */
+  GString      *scratch;
+  const char   *theme_uuids[GEN_N_THEMES];
+  guint32       today;
+  guint32       first_day;  /* of the table of formatted days */
+  guint         n_days;
+  char         *days;
+  guint32       horizon;   /* no date after it */
+
+  sqlite3_stmt *insert[N_TABLES];  /* into the staging tables */
+  sqlite3_stmt *move[N_TABLES];    /* from them into the real ones */
+  sqlite3_stmt *clear[N_TABLES];
+  guint         staged;            /* rows waiting in the staging tables */
+
+  /* How many children each parent gets, in the order parents are made. */
+  guint        *projects_per_commune;
+  guint        *actions_per_project;
+  guint        *funding_per_project;
+  guint        *funding_per_action;
+  guint        *walks_per_commune;
+  guint        *observations_per_walk;
+  guint         next_project;
+  guint         next_action;
+  guint         next_walk;
+
+  /* The funders that suit each theme, for works and for studies. */
+  GArray       *funders[GEN_N_THEMES][2];
+
+  /* The commune being filled. */
+  const CarnetReferenceCommune *commune;
+  char          commune_uuid[UUID_LEN + 1];
+  const char   *commune_owner;
+  const char   *epci_owner;
+  const char   *chef_de_projet;
+  const char   *mayor;
+  gboolean      has_ort;
+  GArray       *action_uuids;  /* of the commune, for observations that became actions */
+  Fiche        *actions;       /* of the current project */
+  guint         n_actions_allocated;
+} Gen;
+
+guint32  gen_julian        (int                           y,
+                            int                           m,
+                            int                           d);
+void     gen_fill_days     (Gen                          *g);
+guint   *gen_allocate      (Gen                          *g,
+                            guint                         total,
+                            guint                         n,
+                            const double                 *weights);
+gboolean gen_write_commune (Gen                          *g,
+                            const CarnetReferenceCommune *ref,
+                            guint                         index,
+                            GError                      **error);
 
 G_END_DECLS

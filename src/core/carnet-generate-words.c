@@ -457,22 +457,22 @@ const GenObservation gen_observations[] = {
   { "constat", "{Lieu}\u00a0: vitrines vides et façades dégradées." },
   { "constat", "{Lieu}\u00a0: trottoirs trop étroits pour une poussette." },
   { "constat", "{Lieu}\u00a0: belles façades en pierre, à mettre en valeur." },
-  { "constat", "Logements vacants au-dessus des commerces, {lieu}." },
+  { "constat", "{Lieu}\u00a0: logements vacants au-dessus des commerces." },
   { "constat", "{Lieu}\u00a0: aucun arbre, sol entièrement minéral." },
   { "constat", "Marché du samedi bien fréquenté {de_lieu} jusqu’à la mairie." },
   { "constat", "{Batiment}\u00a0: toiture effondrée, site à sécuriser." },
   { "constat", "Pas de stationnement vélo devant la mairie ni l’école." },
   { "constat", "{Lieu}\u00a0: cellules commerciales transformées en garages." },
   { "irritant", "{Lieu}\u00a0: stationnement anarchique devant la boulangerie." },
-  { "irritant", "Circulation des poids lourds en plein centre, {lieu}." },
-  { "irritant", "{Lieu}\u00a0: aucune ombre l’été, la place est déserte l’après-midi." },
+  { "irritant", "{Lieu}\u00a0: circulation des poids lourds en plein centre." },
+  { "irritant", "{Lieu}\u00a0: aucune ombre l’été, personne l’après-midi." },
   { "irritant", "Passage piéton effacé devant l’école." },
   { "irritant", "Dépôts sauvages derrière {batiment}." },
   { "irritant", "{Lieu}\u00a0: éclairage public insuffisant le soir." },
   { "irritant", "Signalétique des commerces illisible depuis la gare." },
-  { "idee", "Installer des bancs et planter des arbres {de_lieu}." },
-  { "idee", "Ouvrir une boutique à l’essai dans l’ancienne mercerie, {lieu}." },
-  { "idee", "Marché de producteurs le vendredi soir {de_lieu}." },
+  { "idee", "{Lieu}\u00a0: installer des bancs et planter des arbres." },
+  { "idee", "{Lieu}\u00a0: ouvrir une boutique à l’essai dans l’ancienne mercerie." },
+  { "idee", "{Lieu}\u00a0: un marché de producteurs le vendredi soir." },
   { "idee", "Piétonniser {lieu} le dimanche matin." },
   { "idee", "Transformer {batiment} en tiers-lieu." },
   { "idee", "Fresque participative sur le pignon aveugle {de_lieu}." },
@@ -492,8 +492,8 @@ append_capitalised (GString    *out,
 }
 
 /* Appends @template with its tokens replaced: {commune}, {nom}, {saint}, {lieu} (with its
- * article), {Lieu} (bare, capitalised), {de_lieu}, {batiment}, {Batiment} and
- * {de_batiment}. */
+ * article), {place} (bare), {Lieu} (bare, capitalised), {de_lieu}, {batiment}, {Batiment}
+ * and {de_batiment}. */
 void
 gen_expand (GString          *out,
             const char       *template,
@@ -528,6 +528,8 @@ gen_expand (GString          *out,
         g_string_append (out, places[context->place].with_article);
       else if (IS ("Lieu"))
         append_capitalised (out, places[context->place].bare);
+      else if (IS ("place"))
+        g_string_append (out, places[context->place].bare);
       else if (IS ("de_lieu"))
         g_string_append (out, places[context->place].after_de);
       else if (IS ("batiment"))
