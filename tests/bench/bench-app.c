@@ -61,6 +61,11 @@ struct _Bench
   gboolean         model_changed;
   guint            timeout_id;
 
+  gint64           t_update;  /* when the frame clock's phases last began */
+  gint64           t_layout;
+  gint64           t_paint;
+  gint64           t_called;  /* when the step's call returned */
+
   GHashTable      *samples;   /* metric → GArray of ms */
   GPtrArray       *metrics;   /* in the order they were first recorded */
   guint            edits;
@@ -127,7 +132,26 @@ finish (Bench *bench)
 static void
 complete_step (Bench *bench)
 {
-  add_sample (bench, bench->current->metric, bench_ms_since (bench->t0));
+  const char *metric = bench->current->metric;
+
+  add_sample (bench, metric, bench_ms_since (bench->t0));
+  /* Where the time went: the change itself, what ran before the frame began (for a
+   * keystroke, the search), the frame's update (tick callbacks), layout and drawing. */
+  if (bench->t_update > bench->t_called && bench->t_layout >= bench->t_update &&
+      bench->t_paint >= bench->t_layout)
+    {
+      g_autofree char *call = g_strconcat (metric, "/call", NULL);
+      g_autofree char *before = g_strconcat (metric, "/before", NULL);
+      g_autofree char *update = g_strconcat (metric, "/update", NULL);
+      g_autofree char *layout = g_strconcat (metric, "/layout", NULL);
+      g_autofree char *paint = g_strconcat (metric, "/paint", NULL);
+
+      add_sample (bench, g_intern_string (call), (bench->t_called - bench->t0) / 1000.0);
+      add_sample (bench, g_intern_string (before), (bench->t_update - bench->t_called) / 1000.0);
+      add_sample (bench, g_intern_string (update), (bench->t_layout - bench->t_update) / 1000.0);
+      add_sample (bench, g_intern_string (layout), (bench->t_paint - bench->t_layout) / 1000.0);
+      add_sample (bench, g_intern_string (paint), bench_ms_since (bench->t_paint));
+    }
   g_clear_handle_id (&bench->timeout_id, g_source_remove);
   g_clear_pointer (&bench->current, step_free);
   next_step (bench);
@@ -155,6 +179,7 @@ run_step (gpointer data)
   g_debug ("Step %s", bench->current->metric);
   bench->t0 = g_get_monotonic_time ();
   bench->current->func (bench, bench->current->data);
+  bench->t_called = g_get_monotonic_time ();
   /* A frame follows even when nothing on screen changed. */
   gtk_widget_queue_draw (GTK_WIDGET (bench->window));
   return G_SOURCE_REMOVE;
@@ -179,11 +204,26 @@ on_items_changed (Bench *bench)
 
 /* Steps */
 
+/* One keystroke: a letter typed at the end, or the last one erased, as a person would;
+ * gtk_editable_set_text() would empty the entry first, and search for everything. */
 static void
 type_search (Bench    *bench,
              gpointer  data)
 {
-  gtk_editable_set_text (bench->search, data);
+  const char *target = data;
+  const char *text = gtk_editable_get_text (bench->search);
+  int end = g_utf8_strlen (text, -1);
+
+  if (g_str_has_prefix (target, text))
+    {
+      int position = end;
+
+      gtk_editable_insert_text (bench->search, target + strlen (text), -1, &position);
+    }
+  else if (g_str_has_prefix (text, target))
+    gtk_editable_delete_text (bench->search, g_utf8_strlen (target, -1), end);
+  else
+    gtk_editable_set_text (bench->search, target);
 }
 
 static void
@@ -406,12 +446,38 @@ on_after_paint (GdkFrameClock *clock,
     complete_step (bench);
 }
 
+/* Emission hooks run before the handlers: the phases are timed from their start, before
+ * GTK's own work in them. */
+static gboolean
+on_phase (GSignalInvocationHint *hint,
+          guint                  n_values,
+          const GValue          *values,
+          gpointer               data)
+{
+  Bench *bench = data;
+
+  if (hint->signal_id == g_signal_lookup ("update", GDK_TYPE_FRAME_CLOCK))
+    bench->t_update = g_get_monotonic_time ();
+  else if (hint->signal_id == g_signal_lookup ("layout", GDK_TYPE_FRAME_CLOCK))
+    bench->t_layout = g_get_monotonic_time ();
+  else
+    bench->t_paint = g_get_monotonic_time ();
+  return TRUE;
+}
+
 static void
 on_realize (GtkWidget *window,
             Bench     *bench)
 {
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
-                    G_CALLBACK (on_after_paint), bench);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  g_signal_add_emission_hook (g_signal_lookup ("update", GDK_TYPE_FRAME_CLOCK), 0, on_phase,
+                              bench, NULL);
+  g_signal_add_emission_hook (g_signal_lookup ("layout", GDK_TYPE_FRAME_CLOCK), 0, on_phase,
+                              bench, NULL);
+  g_signal_add_emission_hook (g_signal_lookup ("paint", GDK_TYPE_FRAME_CLOCK), 0, on_phase,
+                              bench, NULL);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), bench);
 }
 
 static void

@@ -85,7 +85,7 @@ class Runner:
             found[item["metric"]] = item.get("samples", item.get("value"))
         return found
 
-    def cli(self, *args, timeout=900, check=True):
+    def cli(self, *args, timeout=600, check=True):
         return self.run([self.path("src", "cli", "carnet-cli"), *args], timeout=timeout,
                         check=check)
 
@@ -100,15 +100,16 @@ class Runner:
 
 
 class Table:
-    def __init__(self):
+    def __init__(self, headers=("metric", "value", "baseline (same run)", "ratio", "target", "")):
+        self.headers = headers
         self.rows = []
 
-    def add(self, metric, value, baseline="", ratio="", target="", verdict=""):
-        self.rows.append((metric, value, baseline, ratio, target, verdict))
+    def add(self, *cells):
+        self.rows.append(tuple(cells) + ("",) * (len(self.headers) - len(cells)))
 
     def print(self, title):
-        headers = ("metric", "value", "baseline (same run)", "ratio", "target", "")
-        widths = [max(len(str(r[i])) for r in self.rows + [headers]) for i in range(6)]
+        headers = self.headers
+        widths = [max(len(str(r[i])) for r in self.rows + [headers]) for i in range(len(headers))]
         print()
         print(title)
         line = "  ".join(h.ljust(widths[i]) for i, h in enumerate(headers)).rstrip()
@@ -238,9 +239,24 @@ def bench_scale(runner, scale, runs, seed, results):
               f"{base / 1024:.0f} MB", f"{median(app_mem) / base:.2f}×", "", "")
     table.print(f"Scale {scale:g}")
 
+    # Where the time of each interaction goes: the call that makes the change (for a
+    # keystroke, the search runs after it, in the entry's own callback), the frame's layout
+    # (styles, sizes, positions) and its drawing; the rest is what runs between the call and
+    # the frame (the search, the frame clock's wait and its tick callbacks).
+    breakdown = Table(("interaction", "total", "call", "layout", "drawing"))
+    for metric in ("search", "filter", "open-commune", "open-action", "edit-app"):
+        total = inter.get(metric, [])
+        if not total:
+            continue
+        breakdown.add(metric, f"{median(total):.1f} ms",
+                      f"{median(inter.get(metric + '/call', [])):.1f} ms",
+                      f"{median(inter.get(metric + '/layout', [])):.1f} ms",
+                      f"{median(inter.get(metric + '/paint', [])):.1f} ms")
+    breakdown.print(f"Scale {scale:g}: where the interactions' time goes (medians)")
+
     # The list queries alone, for profiling
     queries = runner.metrics([runner.path("tests", "bench", "bench-core"), "queries", db])
-    qt = Table()
+    qt = Table(("query", "median / p95", "rows"))
     for name, samples in queries.items():
         if name.endswith("-rows"):
             continue
@@ -248,8 +264,9 @@ def bench_scale(runner, scale, runs, seed, results):
                f"{int(queries.get(name + '-rows', 0))} rows")
     qt.print(f"Scale {scale:g}: list queries (median / p95), carnet_store_query() alone")
 
-    results[scale] = {"start": start, "interact": inter, "edit": median(core["edit-store"]),
-                      "generator": gen, "memory": mem}
+    results[scale] = {"start": start, "start_base": median(minimal_start), "interact": inter,
+                      "edit": median(core["edit-store"]), "generator": gen, "memory": mem,
+                      "memory_base": base}
 
 
 def main():
@@ -294,22 +311,23 @@ def main():
           flush=True)
     results = {}
     for scale in scales:
-        bench_scale(runner, scale, args.runs, args.seed, results)
+        # Fewer start-ups at the biggest sizes, to keep the whole run within minutes.
+        bench_scale(runner, scale, args.runs if scale <= 1 else max(3, args.runs // 2), args.seed,
+                    results)
 
     if len(scales) > 1:
-        curve = Table()
+        curve = Table(("scale", "start", "search / filter p95", "edit", "memory", "generator"))
         for scale in scales:
             r = results[scale]
             i = r["interact"]
-            curve.add(f"{scale:g}", f"{r['start']:.0f} ms",
-                      f"{p95(i.get('search', [])):.1f} / {p95(i.get('filter', [])):.1f} ms",
-                      f"{r['edit']:.2f} ms", f"{r['memory'] / 1024:.0f} MB",
+            curve.add(f"{scale:g} ({r['generator']['rows']:,} rows)".replace(",", " "),
+                      f"{r['start']:.0f} / {r['start_base']:.0f} ms",
+                      f"{p95(i.get('search', [])):.0f} / {p95(i.get('filter', [])):.0f} ms",
+                      f"{r['edit']:.2f} ms",
+                      f"{r['memory'] / 1024:.0f} / {r['memory_base'] / 1024:.0f} MB",
                       f"{r['generator']['rows_per_second']:,.0f} rows/s".replace(",", " "))
-        curve.rows.insert(0, ("scale", "start", "search / filter p95", "edit median", "memory",
-                              "generator"))
-        print("\nScale curve")
-        for row in curve.rows:
-            print("  ".join(str(c).ljust(22) for c in row).rstrip())
+        curve.print("Scale curve: start (app / minimal window, medians), search and filter "
+                    "p95, edit (store, median), peak memory (app / minimal), generator")
     print(f"\nTotal {time.monotonic() - started:.0f} s; work files in {work}")
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
