@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "carnet-cli-export.h"
+#include "carnet-cli-import.h"
+#include "carnet-cli-import-csv.h"
 #include "carnet-cli-private.h"
 
 /* carnet-cli NOUN VERB [ARGUMENT…]: the command line reads like the app's sidebar (communes,
@@ -115,6 +117,26 @@ static const CliCommand commands[] = {
        "another Carnet can read it back (data/carnet-export.schema.json describes it). A file "
        "already there is replaced only when the export succeeds."),
     CLI_OPT_OWN, 0, 0, TRUE, cli_export },
+  { "import", NULL, N_("[--merge] [--dry-run] FILE…"),
+    N_("Import JSON exports of Carnet, into an empty database or merged into this one"),
+    N_("Each FILE is a JSON export (carnet-cli export --format json). Without --merge the "
+       "database must be empty, and it becomes a copy of the exported one. With --merge, "
+       "records are matched by identifier: the copy changed last wins, deletions are carried "
+       "over, and communes or themes already present under another identifier are matched by "
+       "INSEE code or short name; records changed on both sides are listed. Every file is "
+       "checked first: either all of them are imported or nothing is."),
+    CLI_OPT_OWN, 0, -1, TRUE, cli_import },
+  { "import-csv", NULL, N_("[--communes] [--dry-run] FILE"),
+    N_("Import actions, or communes, from a spreadsheet (CSV)"),
+    N_("FILE is a spreadsheet saved as CSV by Excel, LibreOffice or Carnet’s own export: "
+       "“;” or “,”, UTF-8 or Windows-1252. Its first line names the columns, in French: “titre” "
+       "(or “intitulé”, “action”), “commune” or “code INSEE”, “projet”, “thème”, “statut”, "
+       "“priorité”, “pilote”, “début”, “échéance”, “avancement”, “coût HT”…; the others are "
+       "ignored. A commune missing from Carnet is added from the list of French communes, a "
+       "project missing from a commune is created. Every line is checked first: when one has a "
+       "problem, nothing is imported. With --communes, the file lists communes to add (the "
+       "ANCT’s list of the programme’s communes, for instance)."),
+    CLI_OPT_OWN, 0, 0, TRUE, cli_import_csv },
   { "fields", NULL, N_("commune|project|action"),
     N_("List the fields that --set can change, with their meaning and how to write them"),
     NULL, 0, 1, 1, FALSE, cli_fields },

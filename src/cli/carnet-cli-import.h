@@ -1,0 +1,17 @@
+/* carnet-cli-import.h
+ *
+ * Copyright 2026 The Carnet authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "carnet-cli-private.h"
+
+G_BEGIN_DECLS
+
+int cli_import (CliContext  *cli,
+                char       **args);
+
+G_END_DECLS
