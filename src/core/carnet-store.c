@@ -993,6 +993,27 @@ _carnet_store_touched (CarnetStore *self,
   reload_types (self, changed);
 }
 
+/**
+ * carnet_store_reload:
+ *
+ * After another connection wrote (an import run in a worker thread, carnet-cli): reloads
+ * every loaded record and tells every list.
+ */
+void
+carnet_store_reload (CarnetStore *self)
+{
+  g_autoptr(GHashTable) changed = g_hash_table_new (NULL, NULL);
+  const GType *types;
+  guint n_types;
+
+  g_return_if_fail (CARNET_IS_STORE (self));
+
+  types = carnet_record_types (&n_types);
+  for (guint i = 0; i < n_types; i++)
+    g_hash_table_add (changed, GSIZE_TO_POINTER (types[i]));
+  reload_types (self, changed);
+}
+
 static gboolean
 set_deleted (CarnetStore   *self,
              CarnetRecord  *record,

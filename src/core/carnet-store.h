@@ -77,6 +77,8 @@ CarnetCommune *carnet_store_add_commune   (CarnetStore    *self,
                                            const char     *insee,
                                            GError        **error);
 
+void           carnet_store_reload        (CarnetStore    *self);
+
 /* For CarnetRecordList. */
 void           _carnet_store_register_list (CarnetStore   *self,
                                             gpointer       list);

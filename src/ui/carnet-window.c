@@ -18,6 +18,7 @@
 #include "carnet-fiche-editor.h"
 #include "carnet-fiche-list.h"
 #include "carnet-growing-model.h"
+#include "carnet-importer.h"
 #include "carnet-format.h"
 #include "carnet-new-dialog.h"
 #include "carnet-overview.h"
@@ -586,6 +587,19 @@ export_action (GtkWidget  *widget,
 }
 
 static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CarnetWindow *self = CARNET_WINDOW (widget);
+
+  if (self->store == NULL || carnet_store_is_read_only (self->store))
+    return;
+  carnet_importer_choose_files (GTK_WINDOW (self), self->store,
+                                g_variant_get_string (parameter, NULL));
+}
+
+static void
 print_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
@@ -773,6 +787,8 @@ carnet_window_constructed (GObject *object)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-commune", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-action", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-project", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import",
+                                 self->store != NULL && !carnet_store_is_read_only (self->store));
   update_page (self);
 }
 
@@ -878,6 +894,7 @@ carnet_window_class_init (CarnetWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "win.import", "s", import_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.next", NULL, select_next_action);
   gtk_widget_class_install_action (widget_class, "win.previous", NULL, select_next_action);
