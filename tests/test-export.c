@@ -16,6 +16,7 @@
 
 #include "carnet-export-csv.h"
 #include "carnet-export-json.h"
+#include "carnet-generate.h"
 #include "carnet-records.h"
 #include "carnet-report.h"
 #include "export-fixture.h"
@@ -688,6 +689,66 @@ test_pdf_all (Fixture       *fixture,
   out = fixture_run (render);
 }
 
+/* Beyond 40 communes (a région, the programme), a line per commune: the detail of 1,650
+ * communes would take 13,000 pages. A set of 40 keeps every detail. */
+static void
+test_pdf_many_communes (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("carnet-test-report-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "carnet.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CarnetStore) store = carnet_store_open (db, &error);
+  CarnetGenerateSize size = { 45, 90, 180, 60, 10, 20 };
+  g_autoptr(GListModel) communes = NULL;
+  g_autoptr(GPtrArray) forty = g_ptr_array_new_with_free_func (g_free);
+  CarnetExportOptions options = fixed;
+  g_autoptr(CarnetReport) all = NULL;
+  g_autoptr(CarnetReport) some = NULL;
+  g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *text = NULL;
+  guint pages_all, pages_some;
+
+  g_assert_no_error (error);
+  g_assert_true (carnet_generate (store, 7, &size, &error));
+  g_assert_no_error (error);
+
+  all = carnet_report_new (store, &options, &error);
+  g_assert_no_error (error);
+  g_assert_true (carnet_report_write_pdf (all, path, &error));
+  g_assert_no_error (error);
+  text = pdf_text (path);
+  assert_has (text, "Au-delà de 40 communes, ce rapport donne une ligne par commune");
+  assert_has (text, "Échéances dépassées");
+  assert_has (text, "Actions par thème et par statut");
+  g_assert_null (strstr (text, "Plans de financement"));
+  pages_all = carnet_report_get_n_pages (all, CARNET_REPORT_A4_WIDTH, CARNET_REPORT_A4_HEIGHT);
+
+  communes = carnet_store_list (store, CARNET_TYPE_COMMUNE, NULL, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (communes), ==, 45);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autoptr(CarnetRecord) commune = g_list_model_get_item (communes, i);
+
+      g_ptr_array_add (forty, g_strdup (carnet_record_get_string (commune, "insee")));
+    }
+  g_ptr_array_add (forty, NULL);
+  options.communes = (const char * const *)forty->pdata;
+  some = carnet_report_new (store, &options, &error);
+  g_assert_no_error (error);
+  g_assert_true (carnet_report_write_pdf (some, path, &error));
+  g_free (text);
+  text = pdf_text (path);
+  g_assert_null (strstr (text, "Au-delà de 40 communes"));
+  assert_has (text, "Plans de financement");
+  pages_some = carnet_report_get_n_pages (some, CARNET_REPORT_A4_WIDTH, CARNET_REPORT_A4_HEIGHT);
+  /* Forty communes in detail take a page each at least; forty-five summed up, a few. */
+  g_assert_cmpuint (pages_some, >, 40);
+  g_assert_cmpuint (pages_all, <, 10);
+
+  g_clear_object (&store);
+  fixture_remove_tree (dir);
+}
+
 static void
 test_pdf_selection (Fixture       *fixture,
                     gconstpointer  data)
@@ -873,6 +934,7 @@ main (int   argc,
   ADD ("/export/pdf/all", test_pdf_all);
   ADD ("/export/pdf/selection", test_pdf_selection);
   ADD ("/export/pdf/pages", test_pdf_pages);
+  g_test_add_func ("/export/pdf/many-communes", test_pdf_many_communes);
   ADD ("/export/atomic", test_atomic);
 
   return g_test_run ();

@@ -120,6 +120,58 @@ communes_table (Flow *f)
     }
 }
 
+/* Beyond this many communes, the report sums each commune up in a line instead of giving its
+ * actions, funding and observations: the 1,650 communes of the programme would take 13,000
+ * pages, which nobody reads; a chef de projet's communes, or an EPCI's, keep every detail. */
+#define DETAIL_MAX_COMMUNES 40
+
+static gboolean
+detailed (Flow *f)
+{
+  return f->report->communes->len <= DETAIL_MAX_COMMUNES;
+}
+
+/* For many communes: a line each, with their figures. */
+static void
+communes_summary_table (Flow *f)
+{
+  static const Column columns[] = {
+    { "Commune", 0.30, ALIGN_LEFT }, { "Code INSEE", 0.12, ALIGN_LEFT },
+    { "Population", 0.13, ALIGN_RIGHT }, { "Projets", 0.12, ALIGN_RIGHT },
+    { "Actions", 0.12, ALIGN_RIGHT }, { "Échéances dépassées", 0.21, ALIGN_RIGHT },
+  };
+  GArray *communes = f->report->communes;
+  g_autofree char *note = g_strdup_printf ("Au-delà de %u" NBSP "communes, ce rapport donne une "
+                                           "ligne par commune" NBSP "; le détail de leurs actions, "
+                                           "de leurs financements et de leurs observations figure "
+                                           "dans le rapport d’une commune ou d’un ensemble de %u "
+                                           "communes au plus.",
+                                           DETAIL_MAX_COMMUNES, DETAIL_MAX_COMMUNES);
+  Table t;
+
+  report_heading (f, STYLE_H2, "Communes", 40);
+  report_paragraph (f, STYLE_BODY, COLOR_GREY, note, 6);
+  for (guint i = 0; i < communes->len; i++)
+    {
+      const ReportCommune *c = &g_array_index (communes, ReportCommune, i);
+      g_autofree char *population = carnet_format_count (c->population);
+      g_autofree char *projects = carnet_format_count (c->n_projects);
+      g_autofree char *actions = carnet_format_count (c->n_actions);
+      g_autofree char *overdue = carnet_format_count (c->n_overdue);
+      Cell cells[] = {
+        bold (c->name), cell (c->insee), cell (population), cell (projects), cell (actions),
+        cell (overdue),
+      };
+
+      cells[0].sub = c->departement;
+      if (c->n_overdue > 0)
+        cells[5].color = COLOR_RED;
+      if (i == 0)
+        report_table_start (&t, f, columns, G_N_ELEMENTS (columns), cells, communes->len);
+      report_table_row (&t, cells, FALSE);
+    }
+}
+
 static void
 status_table (Flow *f)
 {
@@ -177,7 +229,9 @@ title_page (Flow *f)
 
   key_figures (f);
   status_table (f);
-  communes_table (f);
+  /* Many communes are summed up after the overview. */
+  if (detailed (f))
+    communes_table (f);
 }
 
 /* The overview: charts */
@@ -745,7 +799,12 @@ _carnet_report_paginate (CarnetReport *self,
   funders_chart (f);
   funders_table (f);
 
-  for (guint i = 0; i < self->communes->len; i++)
+  if (!detailed (f))
+    {
+      report_new_page (f);
+      communes_summary_table (f);
+    }
+  for (guint i = 0; i < self->communes->len && detailed (f); i++)
     {
       const ReportCommune *c = &g_array_index (self->communes, ReportCommune, i);
 
