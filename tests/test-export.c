@@ -538,6 +538,47 @@ test_json_stable (Fixture       *fixture,
   g_assert_cmpuint (differences, ==, 1);
 }
 
+/* Records are written without json-glib's tree: their strings are escaped exactly as its
+ * generator escapes them, every control character included, and read back the same. */
+static void
+test_json_escaping (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GString) title = g_string_new ("Halles \"cœur\" \\ é\u2028");
+  g_autoptr(GListModel) actions = carnet_store_list (fixture->store, CARNET_TYPE_ACTION, NULL, NULL);
+  g_autoptr(CarnetRecord) action = g_list_model_get_item (actions, 0);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *expected = NULL;
+  g_autofree char *text = NULL;
+  JsonArray *exported;
+  gboolean found = FALSE;
+
+  for (int c = 1; c < 0x20; c++)
+    g_string_append_c (title, (char)c);
+  g_string_append_c (title, 0x7f);
+  g_assert_true (carnet_store_update_text (fixture->store, action, "title", title->str, &error));
+  g_assert_no_error (error);
+
+  json_generator_set_root (generator, json_node_init_string (json_node_alloc (), title->str));
+  expected = json_generator_to_data (generator, NULL);
+  bytes = export_json_bytes (fixture, &fixed);
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_nonnull (strstr (text, expected));
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  exported = json_object_get_array_member (json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                                                          "records"),
+                                           "actions");
+  for (guint i = 0; i < json_array_get_length (exported); i++)
+    found |= g_strcmp0 (json_object_get_string_member (json_array_get_object_element (exported, i), "title"),
+                        title->str) == 0;
+  g_assert_true (found);
+}
+
 /* The schema describes every field of every table, in order: it cannot drift from the code. */
 static void
 test_json_schema_matches_tables (void)
@@ -929,6 +970,7 @@ main (int   argc,
   ADD ("/export/csv/filters", test_csv_filters);
   ADD ("/export/json/schema", test_json_schema);
   ADD ("/export/json/stable", test_json_stable);
+  ADD ("/export/json/escaping", test_json_escaping);
   g_test_add_func ("/export/json/schema-matches-tables", test_json_schema_matches_tables);
   ADD ("/export/json/communes", test_json_communes);
   ADD ("/export/pdf/all", test_pdf_all);
