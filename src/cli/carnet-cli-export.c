@@ -241,14 +241,8 @@ option_context (CliContext    *cli,
          "today)"), N_("DATE") },
     G_OPTION_ENTRY_NULL
   };
-  g_autofree char *usage = cli_command_usage (cli->command);
-  GOptionContext *context = g_option_context_new (usage);
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, cli->command->summary);
-  g_option_context_set_description (context, cli->command->description);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  return context;
+  return cli_option_context_new (cli, entries);
 }
 
 /* Its options are its own (CLI_OPT_OWN), so that --commune may be repeated. */

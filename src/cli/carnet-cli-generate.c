@@ -132,7 +132,6 @@ cli_generate (CliContext  *cli,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CarnetStore) store = NULL;
-  g_autofree char *usage = cli_command_usage (cli->command);
   g_autofree char *db_path = NULL;
   CarnetGenerateSize size;
   guint *fields[6];
@@ -141,11 +140,7 @@ cli_generate (CliContext  *cli,
   double seconds;
   int status = CLI_OK;
 
-  context = g_option_context_new (usage);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, cli->command->summary);
-  g_option_context_set_description (context, cli->command->description);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  context = cli_option_context_new (cli, entries);
   if (!g_option_context_parse_strv (context, &args, &error))
     {
       status = cli_usage_error (cli, "%s", error->message);

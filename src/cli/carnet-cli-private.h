@@ -79,6 +79,8 @@ typedef struct
 
 const CliCommand *cli_commands              (guint         *n_commands);
 char             *cli_command_usage         (const CliCommand *command);
+GOptionContext   *cli_option_context_new    (CliContext       *cli,
+                                             const GOptionEntry *entries);
 
 void              cli_error                 (const char    *format,
                                              ...) G_GNUC_PRINTF (1, 2);

@@ -162,6 +162,27 @@ cli_command_usage (const CliCommand *command)
   return g_string_free (g_steal_pointer (&usage), FALSE);
 }
 
+/**
+ * cli_option_context_new:
+ * @entries: the command's options, %G_OPTION_ENTRY_NULL-terminated (copied)
+ *
+ * For a command whose options are its own (CLI_OPT_OWN): its usage, summary and description
+ * as “carnet-cli help” shows them, and its options.
+ */
+GOptionContext *
+cli_option_context_new (CliContext         *cli,
+                        const GOptionEntry *entries)
+{
+  g_autofree char *usage = cli_command_usage (cli->command);
+  GOptionContext *context = g_option_context_new (usage);
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, cli->command->summary);
+  g_option_context_set_description (context, cli->command->description);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  return context;
+}
+
 static gboolean
 noun_exists (const char *noun)
 {
