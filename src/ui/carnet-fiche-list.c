@@ -38,6 +38,7 @@ struct _CarnetFicheList
   CarnetRecord       *announced;    /* the selection “selected” last told of */
   gboolean            reselect;     /* the selected row went in a change, and may come back */
   GPtrArray          *rows;         /* the rows made, kept to serve again when unparented */
+  char               *searched;     /* the search's text when the list was last queried */
   GHashTable         *pending;      /* GtkListItem → their row's binding waits */
   gboolean            deferring;    /* a new list is being shown */
   guint               near_from;    /* the positions bound at once meanwhile */
@@ -189,6 +190,7 @@ requery (CarnetFicheList *self)
   if (gtk_check_button_get_active (self->overdue_check))
     carnet_query_set_overdue (query, today);
   carnet_query_set_text (query, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  g_set_str (&self->searched, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   carnet_query_set_sort (query, (CarnetSort)gtk_drop_down_get_selected (self->sort_dropdown));
   carnet_query_set_group (query, (CarnetGroup)gtk_drop_down_get_selected (self->group_dropdown));
 
@@ -203,10 +205,13 @@ requery (CarnetFicheList *self)
   update_title (self);
 }
 
+/* GTK tells a change of the search's text (emptied at once, typed right after the keystroke);
+ * the list may already show it. */
 static void
 on_search_changed (CarnetFicheList *self)
 {
-  requery (self);
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), self->searched) != 0)
+    requery (self);
 }
 
 static void
@@ -560,6 +565,7 @@ carnet_fiche_list_dispose (GObject *object)
   g_clear_pointer (&self->preset, carnet_query_free);
   g_clear_object (&self->announced);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->searched, g_free);
   g_clear_handle_id (&self->flush_source, g_source_remove);
   g_clear_pointer (&self->pending, g_hash_table_unref);
 
@@ -741,7 +747,7 @@ carnet_fiche_list_set_search (CarnetFicheList *self,
 
   gtk_search_bar_set_search_mode (self->search_bar, text != NULL && *text != '\0');
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
-  requery (self);
+  on_search_changed (self);
   if (text != NULL && *text != '\0')
     gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
