@@ -250,6 +250,9 @@ test_json_refused (Fixture       *fixture,
   page = ADW_STATUS_PAGE (dialog_child (dialog, CARNET_TYPE_IMPORT_DIALOG, "error_page"));
   g_assert_nonnull (strstr (adw_status_page_get_description (page), "cassé.json"));
   g_assert_false (gtk_widget_get_visible (dialog_child (dialog, CARNET_TYPE_IMPORT_DIALOG, "import_button")));
+  /* Nothing left to cancel: the dialog is closed. */
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (dialog_child (dialog, CARNET_TYPE_IMPORT_DIALOG, "cancel_button"))),
+                   ==, "_Close");
   carnet_test_screenshot (GTK_WIDGET (fixture->window), "import-json-refused");
   adw_dialog_force_close (dialog);
   carnet_test_iterate ();

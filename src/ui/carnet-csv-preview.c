@@ -32,6 +32,7 @@ struct _CarnetCsvPreview
   gboolean             problems_only;
 
   GtkStack            *stack;
+  GtkButton           *cancel_button;
   GtkButton           *import_button;
   AdwStatusPage       *error_page;
   AdwBanner           *problems_banner;
@@ -249,6 +250,8 @@ carnet_csv_preview_import (CarnetCsvPreview *self)
     {
       adw_status_page_set_description (self->error_page, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->import_button), FALSE);
+      /* Nothing left to cancel. */
+      gtk_button_set_label (self->cancel_button, _("_Close"));
       gtk_stack_set_visible_child_name (self->stack, "error");
       return;
     }
@@ -288,6 +291,7 @@ carnet_csv_preview_class_init (CarnetCsvPreviewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/carnet_pvd/Carnet/ui/carnet-csv-preview.ui");
   gtk_widget_class_bind_template_child (widget_class, CarnetCsvPreview, stack);
+  gtk_widget_class_bind_template_child (widget_class, CarnetCsvPreview, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, CarnetCsvPreview, import_button);
   gtk_widget_class_bind_template_child (widget_class, CarnetCsvPreview, error_page);
   gtk_widget_class_bind_template_child (widget_class, CarnetCsvPreview, problems_banner);
@@ -341,6 +345,8 @@ carnet_csv_preview_new (CarnetStore         *store,
     {
       adw_status_page_set_description (self->error_page, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->import_button), FALSE);
+      /* Nothing left to cancel. */
+      gtk_button_set_label (self->cancel_button, _("_Close"));
       gtk_stack_set_visible_child_name (self->stack, "error");
       return ADW_DIALOG (self);
     }

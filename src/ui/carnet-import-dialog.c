@@ -35,6 +35,7 @@ struct _CarnetImportDialog
 
   AdwToastOverlay    *toast_overlay;
   GtkStack           *stack;
+  GtkButton          *cancel_button;
   GtkButton          *import_button;
   GtkButton          *copy_button;
   AdwStatusPage      *error_page;
@@ -322,6 +323,8 @@ show_error (CarnetImportDialog *self,
   adw_status_page_set_description (self->error_page, error->message);
   gtk_widget_set_visible (GTK_WIDGET (self->import_button), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->copy_button), FALSE);
+  /* Nothing left to cancel. */
+  gtk_button_set_label (self->cancel_button, _("_Close"));
   gtk_stack_set_visible_child_name (self->stack, "error");
 }
 
@@ -452,6 +455,7 @@ carnet_import_dialog_class_init (CarnetImportDialogClass *klass)
                                                "/io/github/carnet_pvd/Carnet/ui/carnet-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, CarnetImportDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CarnetImportDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, CarnetImportDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, CarnetImportDialog, import_button);
   gtk_widget_class_bind_template_child (widget_class, CarnetImportDialog, copy_button);
   gtk_widget_class_bind_template_child (widget_class, CarnetImportDialog, error_page);
