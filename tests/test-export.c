@@ -562,8 +562,12 @@ test_json_escaping (Fixture       *fixture,
   g_assert_true (carnet_store_update_text (fixture->store, action, "title", title->str, &error));
   g_assert_no_error (error);
 
-  json_generator_set_root (generator, json_node_init_string (json_node_alloc (), title->str));
-  expected = json_generator_to_data (generator, NULL);
+  {
+    g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), title->str);
+
+    json_generator_set_root (generator, node);
+    expected = json_generator_to_data (generator, NULL);
+  }
   bytes = export_json_bytes (fixture, &fixed);
   text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   g_assert_nonnull (strstr (text, expected));

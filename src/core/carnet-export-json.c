@@ -165,10 +165,12 @@ append_field (GString           *out,
         g_string_append (out, "null");
       else
         {
+          g_autoptr(JsonNode) node = json_node_init_double (json_node_alloc (),
+                                                            sqlite3_column_double (stmt, column));
           g_autofree char *number = NULL;
 
-          json_generator_set_root (generator, json_node_init_double (json_node_alloc (),
-                                                                     sqlite3_column_double (stmt, column)));
+          /* The generator keeps a copy of its root. */
+          json_generator_set_root (generator, node);
           number = json_generator_to_data (generator, NULL);
           g_string_append (out, number);
         }
