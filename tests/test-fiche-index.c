@@ -284,6 +284,35 @@ test_changes (Fixture       *fixture,
     g_assert_no_error (error);
     check_all (fixture, "after a change by another connection");
   }
+
+  /* Rowids far beyond the others (a database someone else wrote): found all the same. */
+  {
+    CarnetDb *db = carnet_store_get_db (fixture->plain);
+
+    g_assert_true (carnet_db_exec (db, "UPDATE actions SET id = 40000000 WHERE id ="
+                                       " (SELECT max (id) FROM actions);"
+                                       " INSERT INTO actions_fts (actions_fts) VALUES ('rebuild')",
+                                   &error));
+    g_assert_no_error (error);
+    check_all (fixture, "with a rowid beyond 2^24");
+  }
+  {
+    g_autoptr(GListModel) all = carnet_store_list (fixture->indexed, CARNET_TYPE_ACTION, NULL, NULL);
+    g_autoptr(CarnetRecord) far = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (all) && far == NULL; i++)
+      {
+        g_autoptr(CarnetRecord) each = g_list_model_get_item (all, i);
+
+        if (carnet_record_get_id (each) == 40000000)
+          far = g_steal_pointer (&each);
+      }
+    g_assert_nonnull (far);
+    /* Changed here: the index finds its row by that id. */
+    g_assert_true (carnet_store_update_text (fixture->indexed, far, "title", "000 tout en haut", &error));
+    g_assert_no_error (error);
+    check_all (fixture, "after a change of the row with a far rowid");
+  }
 }
 
 int

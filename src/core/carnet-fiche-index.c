@@ -73,7 +73,9 @@ typedef struct
   const char *name;          /* the SQL table */
   GArray     *rows;          /* Row, by slot */
   GArray     *free_slots;    /* guint32 */
-  GHashTable *slots;         /* id → slot + 1 */
+  GArray     *slot_of;       /* guint32 by row id: its slot + 1, or 0 */
+  GHashTable *far_slots;     /* the same for ids past SLOT_ARRAY_MAX (a crafted database) */
+  guint       n_live;
   GArray     *orders[N_GROUPS][N_SORTS];  /* the slots of the rows, sorted; NULL until asked */
   GHashTable *dirty;         /* ids written since the last sync */
   gboolean    stale;         /* too much changed: rebuild */
@@ -130,13 +132,37 @@ row_at (Table   *table,
   return &g_array_index (table->rows, Row, slot);
 }
 
+/* Row ids are SQLite's rowids, dense from 1: an array by id takes four bytes a row, less
+ * than a hash table's entry, and no hashing. */
+#define SLOT_ARRAY_MAX (1 << 24)
+
 static gint32
 find_slot (Table  *table,
            gint64  id)
 {
-  gpointer value = g_hash_table_lookup (table->slots, GSIZE_TO_POINTER ((gsize)id));
+  gpointer value;
 
+  if (id >= 0 && id < SLOT_ARRAY_MAX)
+    return id < table->slot_of->len ? (gint32)g_array_index (table->slot_of, guint32, id) - 1 : -1;
+  value = g_hash_table_lookup (table->far_slots, &id);
   return value != NULL ? (gint32)(GPOINTER_TO_UINT (value) - 1) : -1;
+}
+
+static void
+set_slot (Table   *table,
+          gint64   id,
+          guint32  value)
+{
+  if (id >= 0 && id < SLOT_ARRAY_MAX)
+    {
+      if (id >= table->slot_of->len)
+        g_array_set_size (table->slot_of, id + 1);
+      g_array_index (table->slot_of, guint32, id) = value;
+    }
+  else if (value != 0)
+    g_hash_table_insert (table->far_slots, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (value));
+  else
+    g_hash_table_remove (table->far_slots, &id);
 }
 
 /* Comparisons: the ORDER BY of carnet_store_query(), term by term */
@@ -326,7 +352,8 @@ add_row (Table     *table,
       slot = table->rows->len;
       g_array_append_vals (table->rows, row, 1);
     }
-  g_hash_table_insert (table->slots, GSIZE_TO_POINTER ((gsize)row->id), GUINT_TO_POINTER (slot + 1));
+  set_slot (table, row->id, slot + 1);
+  table->n_live++;
   return slot;
 }
 
@@ -336,7 +363,8 @@ remove_row (Table   *table,
 {
   Row *row = row_at (table, slot);
 
-  g_hash_table_remove (table->slots, GSIZE_TO_POINTER ((gsize)row->id));
+  set_slot (table, row->id, 0);
+  table->n_live--;
   row->live = FALSE;
   g_array_append_val (table->free_slots, slot);
 }
@@ -370,7 +398,9 @@ clear_table (Table *table)
 {
   g_array_set_size (table->rows, 0);
   g_array_set_size (table->free_slots, 0);
-  g_hash_table_remove_all (table->slots);
+  g_array_set_size (table->slot_of, 0);
+  g_hash_table_remove_all (table->far_slots);
+  table->n_live = 0;
   g_hash_table_remove_all (table->dirty);
   drop_orders (table, FALSE, 0);
   forget_texts (table);
@@ -436,8 +466,7 @@ rebuild (Index *self)
 
   self->actions.stale = FALSE;
   self->projects.stale = FALSE;
-  g_debug ("Indexed %u projects and %u actions", g_hash_table_size (self->projects.slots),
-           g_hash_table_size (self->actions.slots));
+  g_debug ("Indexed %u projects and %u actions", self->projects.n_live, self->actions.n_live);
 }
 
 /* Patching */
@@ -691,7 +720,7 @@ on_update (void          *data,
   if (table->stale)
     return;
   g_hash_table_add (table->dirty, GSIZE_TO_POINTER ((gsize)id));
-  if (g_hash_table_size (table->dirty) > MAX (PATCH_LIMIT, g_hash_table_size (table->slots) / 8))
+  if (g_hash_table_size (table->dirty) > MAX (PATCH_LIMIT, table->n_live / 8))
     {
       table->stale = TRUE;
       g_hash_table_remove_all (table->dirty);
@@ -707,7 +736,8 @@ init_table (Table      *table,
   table->name = name;
   table->rows = g_array_new (FALSE, FALSE, sizeof (Row));
   table->free_slots = g_array_new (FALSE, FALSE, sizeof (guint32));
-  table->slots = g_hash_table_new (NULL, NULL);
+  table->slot_of = g_array_new (FALSE, TRUE, sizeof (guint32));
+  table->far_slots = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   table->dirty = g_hash_table_new (NULL, NULL);
   table->stale = TRUE;
   g_queue_init (&table->texts);
@@ -719,7 +749,8 @@ free_table (Table *table)
   clear_table (table);
   g_array_unref (table->rows);
   g_array_unref (table->free_slots);
-  g_hash_table_unref (table->slots);
+  g_array_unref (table->slot_of);
+  g_hash_table_unref (table->far_slots);
   g_hash_table_unref (table->dirty);
 }
 
@@ -774,7 +805,7 @@ get_order (Index       *self,
 
   if (table->orders[group][sort] != NULL)
     return table->orders[group][sort];
-  order = g_array_sized_new (FALSE, FALSE, sizeof (guint32), g_hash_table_size (table->slots));
+  order = g_array_sized_new (FALSE, FALSE, sizeof (guint32), table->n_live);
   for (guint32 slot = 0; slot < table->rows->len; slot++)
     if (row_at (table, slot)->live)
       g_array_append_val (order, slot);
