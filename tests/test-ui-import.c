@@ -180,6 +180,13 @@ test_json (Fixture       *fixture,
   g_assert_cmpuint (carnet_import_report_get_added (report), >=, 3);
   g_assert_cmpuint (carnet_import_report_get_n_conflicts (report), ==, 0);
   g_assert_false (gtk_widget_get_visible (dialog_child (dialog, CARNET_TYPE_IMPORT_DIALOG, "conflicts_group")));
+  {
+    g_autofree char *toast = carnet_importer_describe (report);
+
+    g_assert_true (g_str_has_prefix (toast, "Imported: "));
+    g_assert_nonnull (strstr (toast, " records added"));
+    g_assert_null (strstr (toast, "updated"));
+  }
   /* Nothing is written before Import. */
   g_assert_null (first_action_title (fixture->store));
   carnet_test_screenshot (GTK_WIDGET (fixture->window), "import-json");
@@ -211,6 +218,11 @@ test_json (Fixture       *fixture,
     g_assert_cmpuint (carnet_import_report_get_n_conflicts (report), ==, 1);
     g_assert_cmpint (carnet_import_conflict_get_winner (report, 0), ==, CARNET_IMPORT_TOOK_FILE);
     g_assert_cmpuint (carnet_import_report_get_updated (report), ==, 1);
+    {
+      g_autofree char *toast = carnet_importer_describe (report);
+
+      g_assert_true (g_str_has_suffix (toast, "1 updated"));
+    }
     conflicts = dialog_child (dialog, CARNET_TYPE_IMPORT_DIALOG, "conflicts_list");
     g_assert_true (gtk_widget_get_visible (dialog_child (dialog, CARNET_TYPE_IMPORT_DIALOG, "conflicts_group")));
     g_assert_cmpuint (count_children (conflicts), ==, 1);

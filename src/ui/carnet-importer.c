@@ -30,17 +30,43 @@ toast (GtkWindow *parent,
     g_object_unref (g_object_ref_sink (toast));
 }
 
-static void
-on_json_imported (GtkWindow          *parent,
-                  CarnetImportReport *report)
+/**
+ * carnet_importer_describe:
+ *
+ * Returns: what an import did, in a few words for a toast
+ */
+char *
+carnet_importer_describe (CarnetImportReport *report)
 {
   guint added = carnet_import_report_get_added (report);
   guint updated = carnet_import_report_get_updated (report);
   guint deleted = carnet_import_report_get_deleted (report);
-  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *list = NULL;
 
-  /* Translators: a toast after an import: records added, updated, deleted */
-  text = g_strdup_printf (_("Imported: %u added, %u updated, %u deleted"), added, updated, deleted);
+  /* Each count with its own plural: “1 record added, 3 updated”. */
+  if (added > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record added",
+                                                          "%u records added", added), added));
+  if (updated > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u updated",
+                                                          "%u updated", updated), updated));
+  if (deleted > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u deleted",
+                                                          "%u deleted", deleted), deleted));
+  g_ptr_array_add (parts, NULL);
+  list = g_strjoinv (", ", (char **)parts->pdata);
+  /* Translators: a toast after an import, with what it did: “Imported: 3 records added, 1
+   * updated” */
+  return g_strdup_printf (_("Imported: %s"), list);
+}
+
+static void
+on_json_imported (GtkWindow          *parent,
+                  CarnetImportReport *report)
+{
+  g_autofree char *text = carnet_importer_describe (report);
+
   toast (parent, adw_toast_new (text));
 }
 

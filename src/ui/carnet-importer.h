@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "carnet-import.h"
 #include "carnet-store.h"
 
 G_BEGIN_DECLS
@@ -20,5 +21,7 @@ AdwDialog *carnet_importer_open         (GtkWindow          *parent,
                                          CarnetStore        *store,
                                          const char         *what,
                                          const char * const *paths);
+
+char      *carnet_importer_describe     (CarnetImportReport *report);
 
 G_END_DECLS
