@@ -139,8 +139,7 @@ bind_row (GtkSignalListItemFactory *factory,
   /* Translators: how a screen reader announces a line of the spreadsheet's preview:
    * “Line 3: Plan de circulation — Bayeux. Échéance : …” */
   accessible = g_strdup_printf (_("Line %s: %s. %s"), number, text != NULL ? text : "", status);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_list_item_get_child (item)),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  gtk_list_item_set_accessible_label (item, accessible);
 }
 
 static char *
