@@ -376,6 +376,41 @@ test_search_garbage (void)
   g_assert_cmpuint (count_of (longer->str, 10), ==, 0);
 }
 
+/* A name as a person writes it finds the communes of that very name, homonyms included. */
+static void
+test_find_by_name (void)
+{
+  CarnetReference *reference = carnet_reference_get_default ();
+  const GPtrArray *found;
+  gboolean reunion = FALSE, seine_saint_denis = FALSE;
+
+  found = carnet_reference_find_by_name (reference, "ST-LÔ");
+  g_assert_nonnull (found);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (((const CarnetReferenceCommune *)found->pdata[0])->insee, ==, "50502");
+
+  /* Saint-Denis of La Réunion and of Seine-Saint-Denis; not Saint-Denis-d'Oléron. */
+  found = carnet_reference_find_by_name (reference, "saint denis");
+  g_assert_nonnull (found);
+  for (guint i = 0; i < found->len; i++)
+    {
+      const CarnetReferenceCommune *commune = found->pdata[i];
+
+      g_assert_cmpstr (commune->name, ==, "Saint-Denis");
+      reunion |= g_str_equal (commune->insee, "97411");
+      seine_saint_denis |= g_str_equal (commune->insee, "93066");
+    }
+  g_assert_true (reunion && seine_saint_denis);
+
+  g_assert_null (carnet_reference_find_by_name (reference, "Saint-L"));
+  g_assert_null (carnet_reference_find_by_name (reference, "\xff\xfe"));
+  {
+    g_autofree char *folded = carnet_reference_fold_name ("Ste-Mère-Église");
+
+    g_assert_cmpstr (folded, ==, "sainte mere eglise");
+  }
+}
+
 static void
 test_normalize (void)
 {
@@ -430,6 +465,7 @@ main (int   argc,
   g_test_add_func ("/reference/search/limit", test_search_limit);
   g_test_add_func ("/reference/search/garbage", test_search_garbage);
   g_test_add_func ("/reference/normalize", test_normalize);
+  g_test_add_func ("/reference/find-by-name", test_find_by_name);
 
   return g_test_run ();
 }

@@ -24,57 +24,6 @@
 
 /* Helpers */
 
-/* People write “St-Lô”; the list of communes never abbreviates. */
-static char *
-expand_saints (const char *folded)
-{
-  g_auto(GStrv) words = g_strsplit (folded, " ", -1);
-
-  for (guint i = 0; words[i] != NULL && words[i + 1] != NULL; i++)
-    {
-      if (strcmp (words[i], "st") == 0)
-        g_set_str (&words[i], "saint");
-      else if (strcmp (words[i], "ste") == 0)
-        g_set_str (&words[i], "sainte");
-    }
-  return g_strjoinv (" ", words);
-}
-
-/* The communes of the list by their folded name, made once. */
-G_LOCK_DEFINE_STATIC (reference_names);
-
-static GPtrArray *
-reference_by_name (const char *folded)
-{
-  static GHashTable *names;
-  GPtrArray *found;
-
-  G_LOCK (reference_names);
-  if (names == NULL)
-    {
-      CarnetReference *reference = carnet_reference_get_default ();
-      guint n = carnet_reference_get_n_communes (reference);
-
-      names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                     (GDestroyNotify)g_ptr_array_unref);
-      for (guint i = 0; i < n; i++)
-        {
-          const CarnetReferenceCommune *commune = carnet_reference_get_commune (reference, i);
-          char *key = import_fold (commune->name);
-          GPtrArray *same = g_hash_table_lookup (names, key);
-
-          if (same == NULL)
-            g_hash_table_insert (names, key, (same = g_ptr_array_new ()));
-          else
-            g_free (key);
-          g_ptr_array_add (same, (gpointer)commune);
-        }
-    }
-  found = g_hash_table_lookup (names, folded);
-  G_UNLOCK (reference_names);
-  return found;
-}
-
 /* “14047”, “2A004”, or “1004” for 01004 (a spreadsheet took it for a number): the code in
  * capitals, or NULL when @text does not look like one. */
 static char *
@@ -189,13 +138,12 @@ resolve_name (CarnetCsvImport *self,
               const char      *departement,
               const char      *header)
 {
-  g_autofree char *plain = import_fold (name);
-  g_autofree char *folded = expand_saints (plain);
+  g_autofree char *folded = carnet_reference_fold_name (name != NULL ? name : "");
   g_autofree char *hint = import_fold (departement != NULL ? departement : "");
   g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
   KnownCommune *found = NULL;
   const CarnetReferenceCommune *reference = NULL;
-  GPtrArray *same;
+  const GPtrArray *same;
   ImportResolution *resolution;
 
   if (*folded == '\0')
@@ -222,7 +170,7 @@ resolve_name (CarnetCsvImport *self,
   if (found != NULL)
     return resolve_code (self, found->insee, header);
 
-  same = reference_by_name (folded);
+  same = carnet_reference_find_by_name (carnet_reference_get_default (), name);
   for (guint i = 0; same != NULL && i < same->len; i++)
     {
       const CarnetReferenceCommune *commune = same->pdata[i];

@@ -51,6 +51,8 @@ struct _CarnetReference
   guint                   n_communes;
   Haystack                names;          /* folded names ("saint lo") */
   Haystack                codes;          /* INSEE code and postcodes ("50502 50000") */
+  GMutex                  by_name_lock;
+  GHashTable             *by_name;        /* folded name → GPtrArray of communes; made once asked */
 };
 
 G_DEFINE_FINAL_TYPE (CarnetReference, carnet_reference, G_TYPE_OBJECT)
@@ -430,6 +432,8 @@ carnet_reference_finalize (GObject *object)
   g_clear_pointer (&self->by_population, g_free);
   g_clear_pointer (&self->communes, g_free);
   g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->by_name, g_hash_table_unref);
+  g_mutex_clear (&self->by_name_lock);
 
   G_OBJECT_CLASS (carnet_reference_parent_class)->finalize (object);
 }
@@ -445,6 +449,7 @@ carnet_reference_class_init (CarnetReferenceClass *klass)
 static void
 carnet_reference_init (CarnetReference *self)
 {
+  g_mutex_init (&self->by_name_lock);
 }
 
 /**
@@ -618,6 +623,64 @@ carnet_reference_search (CarnetReference *self,
     }
 
   return results;
+}
+
+/**
+ * carnet_reference_fold_name:
+ * @text: a commune's name as a person writes it (“St-Lô”)
+ *
+ * Returns: @text folded as carnet_reference_normalize() does, “St” and “Ste” before another
+ *   word spelled out (“saint lo”)
+ */
+char *
+carnet_reference_fold_name (const char *text)
+{
+  g_autofree char *folded = carnet_reference_normalize (text);
+
+  return expand_abbreviations (folded);
+}
+
+/**
+ * carnet_reference_find_by_name:
+ * @name: a commune's name, accents, case, punctuation and abbreviated saints as a person
+ *   writes them
+ *
+ * Returns: (transfer none) (nullable): the communes of that very name (several communes
+ *   share some names), or %NULL
+ */
+const GPtrArray *
+carnet_reference_find_by_name (CarnetReference *self,
+                               const char      *name)
+{
+  g_autofree char *folded = NULL;
+  const GPtrArray *found;
+
+  g_return_val_if_fail (CARNET_IS_REFERENCE (self), NULL);
+
+  if (name == NULL || !g_utf8_validate (name, -1, NULL))
+    return NULL;
+  folded = carnet_reference_fold_name (name);
+
+  g_mutex_lock (&self->by_name_lock);
+  if (self->by_name == NULL)
+    {
+      self->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             (GDestroyNotify)g_ptr_array_unref);
+      for (guint i = 0; i < self->n_communes; i++)
+        {
+          char *key = carnet_reference_normalize (self->communes[i].name);
+          GPtrArray *same = g_hash_table_lookup (self->by_name, key);
+
+          if (same == NULL)
+            g_hash_table_insert (self->by_name, key, (same = g_ptr_array_new ()));
+          else
+            g_free (key);
+          g_ptr_array_add (same, &self->communes[i]);
+        }
+    }
+  found = g_hash_table_lookup (self->by_name, folded);
+  g_mutex_unlock (&self->by_name_lock);
+  return found;
 }
 
 /**

@@ -53,5 +53,8 @@ GPtrArray                    *carnet_reference_search         (CarnetReference *
                                                                const char      *query,
                                                                guint            limit);
 char                         *carnet_reference_normalize      (const char      *text);
+char                         *carnet_reference_fold_name      (const char      *text);
+const GPtrArray              *carnet_reference_find_by_name   (CarnetReference *self,
+                                                               const char      *name);
 
 G_END_DECLS
