@@ -397,6 +397,20 @@ test_integer_parse (void)
   }
 }
 
+/* A value quoted in a message: whole when short, else its first characters and “…”. */
+static void
+test_shorten (void)
+{
+  g_autofree char *short_text = carnet_format_shorten ("Bayeux", 6);
+  g_autofree char *cut = carnet_format_shorten ("Mézidon Vallée d’Auge", 9);
+  g_autofree char *empty = carnet_format_shorten ("", 0);
+
+  g_assert_cmpstr (short_text, ==, "Bayeux");
+  /* Characters, not bytes: “é” is one. */
+  g_assert_cmpstr (cut, ==, "Mézidon V…");
+  g_assert_cmpstr (empty, ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -413,6 +427,7 @@ main (int   argc,
   g_test_add_func ("/format/money/parse", test_money_parse);
   g_test_add_func ("/format/money/round-trip", test_money_round_trip);
   g_test_add_func ("/format/integer/parse", test_integer_parse);
+  g_test_add_func ("/format/shorten", test_shorten);
   g_test_add_func ("/format/date/format-french", test_date_format_french);
 
   return g_test_run ();

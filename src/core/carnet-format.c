@@ -220,6 +220,25 @@ carnet_format_amount (gint64 cents)
   return g_string_free (out, FALSE);
 }
 
+/**
+ * carnet_format_shorten:
+ * @text: valid UTF-8
+ *
+ * Returns: @text, or its first @max_chars characters and an ellipsis when it is longer: a
+ *   value quoted in a message
+ */
+char *
+carnet_format_shorten (const char *text,
+                       guint       max_chars)
+{
+  g_autofree char *head = NULL;
+
+  if (g_utf8_strlen (text, -1) <= max_chars)
+    return g_strdup (text);
+  head = g_utf8_substring (text, 0, max_chars);
+  return g_strconcat (head, "…", NULL);
+}
+
 /* “13 000” */
 char *
 carnet_format_count (gint64 count)

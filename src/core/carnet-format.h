@@ -33,6 +33,8 @@ gboolean  carnet_parse_money        (const char  *text,
 char     *carnet_format_money       (gint64       cents);
 char     *carnet_format_amount      (gint64       cents);
 char     *carnet_format_count       (gint64       count);
+char     *carnet_format_shorten     (const char  *text,
+                                     guint        max_chars);
 gboolean  carnet_parse_integer      (const char  *text,
                                      gint64      *value,
                                      GError     **error);

@@ -116,13 +116,7 @@ import_shown (const char *text)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (text));
 
-  if (g_utf8_strlen (trimmed, -1) <= 40)
-    return g_steal_pointer (&trimmed);
-  {
-    g_autofree char *cut = g_utf8_substring (trimmed, 0, 40);
-
-    return g_strconcat (cut, "…", NULL);
-  }
+  return carnet_format_shorten (trimmed, 40);
 }
 
 void

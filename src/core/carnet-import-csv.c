@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "carnet-format.h"
 #include "carnet-import-csv-private.h"
 
 /* The spreadsheet a chef de projet kept before Carnet, and the CSV Carnet itself exports,
@@ -329,13 +330,7 @@ make_label (CarnetCsvImport *self,
         label = g_strdup (title);
     }
 
-  if (g_utf8_strlen (label, -1) > MAX_LABEL_CHARS)
-    {
-      g_autofree char *cut = g_utf8_substring (label, 0, MAX_LABEL_CHARS);
-
-      return g_strconcat (cut, "…", NULL);
-    }
-  return g_steal_pointer (&label);
+  return carnet_format_shorten (label, MAX_LABEL_CHARS);
 }
 
 /* Checks every line, and counts what an import would add. */

@@ -91,12 +91,7 @@ _carnet_import_member_label (ImportTable *table,
 static char *
 shorten (const char *text)
 {
-  g_autofree char *head = NULL;
-
-  if (g_utf8_strlen (text, -1) <= 40)
-    return g_strdup (text);
-  head = g_utf8_substring (text, 0, 40);
-  return g_strdup_printf ("%s…", head);
+  return carnet_format_shorten (text, 40);
 }
 
 void
