@@ -745,16 +745,14 @@ read_records (Reader *r)
   for (;;)
     {
       const char *name;
-      ImportTable *table = NULL;
+      ImportTable *table;
 
       if (!next (r))
         return FALSE;
       if (r->event == CARNET_JSON_END_OBJECT)
         break;
       name = carnet_json_reader_get_string (r->json, NULL);
-      for (guint i = 0; i < r->import->n_tables && table == NULL; i++)
-        if (strcmp (r->import->tables[i].klass->table, name) == 0)
-          table = &r->import->tables[i];
+      table = _carnet_import_find_table (r->import, name);
       if (table == NULL)
         {
           g_autofree char *shown = shorten (name);

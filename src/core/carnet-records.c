@@ -343,6 +343,28 @@ carnet_record_types (guint *n_types)
   return types;
 }
 
+/**
+ * carnet_record_class_for_table:
+ * @table: an SQL table, as a JSON export names it (“funding_lines”)
+ *
+ * Returns: (nullable): the class of its records, or %NULL for a table of no record
+ */
+CarnetRecordClass *
+carnet_record_class_for_table (const char *table)
+{
+  guint n;
+  const GType *types = carnet_record_types (&n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      CarnetRecordClass *klass = g_type_class_peek (types[i]);
+
+      if (g_strcmp0 (klass->table, table) == 0)
+        return klass;
+    }
+  return NULL;
+}
+
 gboolean
 carnet_status_is_closed (const char *status)
 {

@@ -59,7 +59,8 @@ G_DECLARE_FINAL_TYPE (CarnetObservation, carnet_observation, CARNET, OBSERVATION
 #define CARNET_TYPE_ATTACHMENT (carnet_attachment_get_type ())
 G_DECLARE_FINAL_TYPE (CarnetAttachment, carnet_attachment, CARNET, ATTACHMENT, CarnetRecord)
 
-const GType *carnet_record_types (guint *n_types);
+const GType       *carnet_record_types           (guint      *n_types);
+CarnetRecordClass *carnet_record_class_for_table (const char *table);
 
 /* Statuses in which an action is finished, and so never overdue. */
 gboolean     carnet_status_is_closed (const char *status);

@@ -180,18 +180,8 @@ field_labels (const char         *table,
               const char * const *columns)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  CarnetRecordClass *klass = NULL;
-  const GType *types;
-  guint n_types;
+  CarnetRecordClass *klass = carnet_record_class_for_table (table);
 
-  types = carnet_record_types (&n_types);
-  for (guint i = 0; i < n_types && klass == NULL; i++)
-    {
-      CarnetRecordClass *each = g_type_class_peek (types[i]);
-
-      if (each != NULL && g_strcmp0 (each->table, table) == 0)
-        klass = each;
-    }
   for (guint i = 0; columns != NULL && columns[i] != NULL; i++)
     {
       const char *label = columns[i];
