@@ -29,7 +29,6 @@ struct _CarnetCsvPreview
   char                *name;
   GtkFilter           *filter;
   GtkFilterListModel  *filtered;
-  gboolean             problems_only;
 
   GtkStack            *stack;
   GtkButton           *cancel_button;
@@ -64,7 +63,8 @@ has_problem (gpointer item,
 {
   CarnetCsvPreview *self = data;
 
-  return !self->problems_only || carnet_csv_import_get_problem (self->import, item_line (item)) != NULL;
+  return !gtk_switch_get_active (self->problems_switch) ||
+         carnet_csv_import_get_problem (self->import, item_line (item)) != NULL;
 }
 
 /* A line: its number, what it would become, and its problem (or “Ready”) below. */
@@ -223,12 +223,15 @@ update (CarnetCsvPreview *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), carnet_csv_preview_can_import (self));
 }
 
+/* The switch holds the choice; the table follows it. */
 static void
 on_problems_only (CarnetCsvPreview *self)
 {
-  carnet_csv_preview_set_problems_only (self, gtk_switch_get_active (self->problems_switch));
+  if (self->filter != NULL)
+    gtk_filter_changed (self->filter, gtk_switch_get_active (self->problems_switch)
+                                        ? GTK_FILTER_CHANGE_MORE_STRICT
+                                        : GTK_FILTER_CHANGE_LESS_STRICT);
 }
-
 /**
  * carnet_csv_preview_import:
  *
@@ -424,11 +427,5 @@ carnet_csv_preview_set_problems_only (CarnetCsvPreview *self,
 {
   g_return_if_fail (CARNET_IS_CSV_PREVIEW (self));
 
-  if (self->problems_only == problems_only)
-    return;
-  self->problems_only = problems_only;
   gtk_switch_set_active (self->problems_switch, problems_only);
-  if (self->filter != NULL)
-    gtk_filter_changed (self->filter, problems_only ? GTK_FILTER_CHANGE_MORE_STRICT
-                                                    : GTK_FILTER_CHANGE_LESS_STRICT);
 }

@@ -129,21 +129,16 @@ set_count (AdwActionRow *row,
            guint         count)
 {
   g_autofree char *text = g_strdup_printf ("%u", count);
+  GtkWidget *suffix = g_object_get_data (G_OBJECT (row), "suffix");
 
-  adw_action_row_set_subtitle (row, NULL);
-  g_object_set_data_full (G_OBJECT (row), "count", g_strdup (text), g_free);
-  {
-    GtkWidget *suffix = g_object_get_data (G_OBJECT (row), "suffix");
-
-    if (suffix == NULL)
-      {
-        suffix = gtk_label_new (NULL);
-        gtk_widget_add_css_class (suffix, "numeric");
-        adw_action_row_add_suffix (row, suffix);
-        g_object_set_data (G_OBJECT (row), "suffix", suffix);
-      }
-    gtk_label_set_text (GTK_LABEL (suffix), text);
-  }
+  if (suffix == NULL)
+    {
+      suffix = gtk_label_new (NULL);
+      gtk_widget_add_css_class (suffix, "numeric");
+      adw_action_row_add_suffix (row, suffix);
+      g_object_set_data (G_OBJECT (row), "suffix", suffix);
+    }
+  gtk_label_set_text (GTK_LABEL (suffix), text);
   gtk_widget_set_visible (GTK_WIDGET (row), count > 0);
 }
 
