@@ -395,22 +395,28 @@ flush_some (gpointer data)
 }
 
 /* Which positions are on screen, or nearly: from the scroll position and the average row. */
-static void
-begin_deferring (CarnetFicheList *self)
+static gboolean
+find_near (CarnetFicheList *self)
 {
   GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
   double row = 60, first, shown;
 
   if (adjustment == NULL)
-    return;
+    return FALSE;
   if (n > 0 && gtk_adjustment_get_upper (adjustment) > 0)
     row = MAX (gtk_adjustment_get_upper (adjustment) / n, 16);
   first = gtk_adjustment_get_value (adjustment) / row;
   shown = gtk_adjustment_get_page_size (adjustment) / row;
   self->near_from = (guint)MAX (first - 6, 0);
   self->near_to = (guint)(first + shown + 6);
-  self->deferring = TRUE;
+  return TRUE;
+}
+
+static void
+begin_deferring (CarnetFicheList *self)
+{
+  self->deferring = find_near (self);
 }
 
 /* Scrolled: the rows that come into view are bound before they are drawn. */
@@ -422,8 +428,7 @@ on_scrolled (CarnetFicheList *self)
 
   if (g_hash_table_size (self->pending) == 0)
     return;
-  begin_deferring (self);
-  self->deferring = FALSE;
+  find_near (self);
   g_hash_table_iter_init (&iter, self->pending);
   while (g_hash_table_iter_next (&iter, &item, NULL))
     {
