@@ -276,20 +276,6 @@ two_digits (const char *s)
   return (s[0] - '0') * 10 + (s[1] - '0');
 }
 
-/* A real day, between 1900 and 2200 as carnet_date_is_valid() has it. */
-static gboolean
-is_date (const char *s,
-         gsize       len)
-{
-  int y;
-
-  if (!(len == 10 && is_digits (s, 4) && s[4] == '-' && is_digits (s + 5, 2) && s[7] == '-' &&
-        is_digits (s + 8, 2)))
-    return FALSE;
-  y = two_digits (s) * 100 + two_digits (s + 2);
-  return y >= 1900 && y <= 2200 && g_date_valid_dmy (two_digits (s + 8), two_digits (s + 5), y);
-}
-
 /* A moment as the schema allows it (2026-03-12T14:05, :00, .000000, Z or +01:00), written
  * into @out as Carnet writes it: in UTC, with microseconds (2026-03-12T13:05:00.000000Z).
  * Carnet's own time stamps come out as they went in. */
@@ -559,7 +545,7 @@ read_date (Reader            *r,
   if (r->event != CARNET_JSON_STRING)
     return fail_type (r, field->required ? _("a date in quotes") : _("a date in quotes or null"));
   s = carnet_json_reader_get_string (r->json, &len);
-  if (!is_date (s, len))
+  if (!carnet_date_is_valid (s))
     {
       g_autofree char *shown = shorten (s);
 
