@@ -347,13 +347,14 @@ on_imported (GObject      *source,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  /* Written on another connection: the app's records and lists read again. */
-  carnet_store_reload (self->store);
   if (report == NULL)
     {
+      /* Refused: rolled back, nothing to read again. */
       show_error (self, error);
       return;
     }
+  /* Written on another connection: the app's records and lists read again. */
+  carnet_store_reload (self->store);
   g_clear_pointer (&self->report, carnet_import_report_free);
   self->report = report;
   g_signal_emit (self, signals[IMPORTED], 0, report);
