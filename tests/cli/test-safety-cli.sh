@@ -90,11 +90,13 @@ refused "another program's database" "is not a Carnet database" project add \
 # Locked by another program: sqlite3 holds an exclusive lock until its input closes.
 fresh
 coproc LOCK { sqlite3 "$DB"; }
+# Kept now: bash forgets LOCK_PID as soon as the coprocess ends.
+lock_pid=$LOCK_PID
 printf 'PRAGMA locking_mode = EXCLUSIVE;\nBEGIN EXCLUSIVE;\nSELECT 1;\n' >&"${LOCK[1]}"
 read -r -t 10 _ <&"${LOCK[0]}"
 refused "locked by another program" "locked by another program" project list
 exec {LOCK[1]}>&-
-wait "$LOCK_PID" 2>/dev/null
+wait "$lock_pid" 2>/dev/null || true
 
 # --- Read-only ------------------------------------------------------------------------------
 fresh
