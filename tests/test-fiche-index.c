@@ -315,6 +315,112 @@ test_changes (Fixture       *fixture,
   }
 }
 
+static void
+on_prepared (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  int *state = data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (carnet_store_prepare_query_finish (CARNET_STORE (source), result, &error));
+  g_assert_no_error (error);
+  *state = 1;
+}
+
+/* A store opened anew on the same file, reading its lists in a thread. */
+static CarnetStore *
+reopen (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "carnet.db", NULL);
+  CarnetStore *store = carnet_store_open (path, &error);
+
+  g_assert_no_error (error);
+  /* The generated database is small: told to use the thread all the same. */
+  _carnet_fiche_index_set_small (store, 0);
+  return store;
+}
+
+/* The lists read in a thread while this connection and another one write: once taken in,
+ * every query agrees with SQLite. */
+static void
+test_thread (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(CarnetQuery) query = carnet_query_new (CARNET_TYPE_ACTION);
+  g_autoptr(CarnetRecord) action = NULL;
+  g_autoptr(CarnetRecord) other = NULL;
+  g_autoptr(CarnetRecord) elsewhere = NULL;
+  g_autoptr(GError) error = NULL;
+  int state = 0;
+
+  g_clear_object (&fixture->indexed);
+  fixture->indexed = reopen (fixture);
+  action = first (fixture->indexed, CARNET_TYPE_ACTION, 3);
+  other = first (fixture->indexed, CARNET_TYPE_ACTION, 40);
+  elsewhere = first (fixture->plain, CARNET_TYPE_ACTION, 10);
+
+  carnet_query_set_group (query, CARNET_GROUP_PROJECT);
+  carnet_query_set_sort (query, CARNET_SORT_DUE);
+  g_assert_false (carnet_store_query_is_ready (fixture->indexed, query));
+  carnet_store_prepare_query_async (fixture->indexed, query, NULL, on_prepared, &state);
+  g_assert_false (carnet_store_query_is_ready (fixture->indexed, query));
+
+  /* Written while the thread reads, or just before or after: all the same. */
+  set (fixture, action, "title", "Aaa : écrite pendant la lecture");
+  g_assert_true (carnet_store_delete (fixture->indexed, other, &error));
+  g_assert_no_error (error);
+
+  while (state == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (carnet_store_query_is_ready (fixture->indexed, query));
+  check_all (fixture, "read in a thread");
+
+  g_assert_true (carnet_store_update_text (fixture->plain, elsewhere, "title", "0 ailleurs", &error));
+  g_assert_no_error (error);
+  check_all (fixture, "read in a thread, then written by another connection");
+}
+
+/* A query made before the thread is done waits for it; the preparation still ends. */
+static void
+test_thread_query_first (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(CarnetQuery) query = carnet_query_new (CARNET_TYPE_PROJECT);
+  g_autoptr(CarnetRecordList) got = NULL;
+  g_autoptr(CarnetRecordList) expected = NULL;
+  int state = 0;
+
+  g_clear_object (&fixture->indexed);
+  fixture->indexed = reopen (fixture);
+  carnet_store_prepare_query_async (fixture->indexed, query, NULL, on_prepared, &state);
+  got = carnet_store_query (fixture->indexed, query);
+  expected = carnet_store_query (fixture->plain, query);
+  assert_same (expected, got, "queried before the thread was done");
+  g_assert_true (carnet_store_query_is_ready (fixture->indexed, query));
+
+  while (state == 0)
+    g_main_context_iteration (NULL, TRUE);
+  check_all (fixture, "after the thread");
+}
+
+/* A small database needs no thread: ready at once. */
+static void
+test_small_ready (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(CarnetQuery) query = carnet_query_new (CARNET_TYPE_ACTION);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "carnet.db", NULL);
+  g_autoptr(CarnetStore) store = carnet_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (carnet_store_query_is_ready (store, query));
+  _carnet_fiche_index_set_small (store, 0);
+  g_assert_false (carnet_store_query_is_ready (store, query));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -324,6 +430,12 @@ main (int   argc,
   g_test_add ("/fiche-index/same-as-sql", Fixture, NULL, fixture_set_up, test_same_as_sql,
               fixture_tear_down);
   g_test_add ("/fiche-index/changes", Fixture, NULL, fixture_set_up, test_changes,
+              fixture_tear_down);
+  g_test_add ("/fiche-index/thread", Fixture, NULL, fixture_set_up, test_thread,
+              fixture_tear_down);
+  g_test_add ("/fiche-index/thread-query-first", Fixture, NULL, fixture_set_up,
+              test_thread_query_first, fixture_tear_down);
+  g_test_add ("/fiche-index/small-ready", Fixture, NULL, fixture_set_up, test_small_ready,
               fixture_tear_down);
   return g_test_run ();
 }

@@ -92,7 +92,23 @@ typedef struct
   gboolean      themes_dirty;
   GHashTable   *project_slots;   /* interned project UUID → slot + 1 */
   gint64        data_version;    /* SQLite's, at the last sync: other connections' commits */
+  struct _Load *loading;         /* the tables being read in a thread, or NULL */
 } Index;
+
+/* The tables read in a thread, on a connection of its own, while the window is built. */
+typedef struct _Load
+{
+  Index       *staging;          /* filled by the thread; no connection, no hook */
+  char        *path;
+  Table       *order_table;      /* the order the first query needs, sorted there too */
+  CarnetGroup  order_group;
+  CarnetSort   order_sort;
+  gboolean     ok;
+  gboolean     done;
+  GMutex       mutex;
+  GCond        cond;
+  GPtrArray   *waiting;          /* GTask, returned once the tables are taken in */
+} Load;
 
 typedef struct
 {
@@ -177,6 +193,7 @@ compare_strings (const char *a,
 }
 
 #define CMP(a, b) ((a) < (b) ? -1 : ((a) > (b) ? 1 : 0))
+#define SWAP_POINTERS(a, b) G_STMT_START { gpointer swap_ = (a); (a) = (b); (b) = swap_; } G_STMT_END
 
 static int
 compare_rows (gconstpointer a,
@@ -407,13 +424,14 @@ clear_table (Table *table)
 }
 
 static gboolean
-read_themes (Index *self)
+read_themes (Index   *self,
+             sqlite3 *handle)
 {
-  sqlite3_stmt *stmt = carnet_db_prepare (self->db, "SELECT id, uuid, position FROM themes"
-                                          " WHERE deleted_at IS NULL", NULL);
+  sqlite3_stmt *stmt = NULL;
 
   g_array_set_size (self->themes, 0);
-  if (stmt == NULL)
+  if (sqlite3_prepare_v2 (handle, "SELECT id, uuid, position FROM themes WHERE deleted_at IS NULL",
+                          -1, &stmt, NULL) != SQLITE_OK)
     return FALSE;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -422,26 +440,30 @@ read_themes (Index *self)
 
       g_array_append_val (self->themes, theme);
     }
-  sqlite3_reset (stmt);
   self->themes_dirty = FALSE;
-  return TRUE;
+  return sqlite3_finalize (stmt) == SQLITE_OK;
 }
 
-/* Reads both tables again from the start. */
-static void
-rebuild (Index *self)
+/* Reads the themes and both tables from the start, from @handle: the store's connection, or
+ * a thread's. */
+static gboolean
+load_tables (Index   *self,
+             sqlite3 *handle)
 {
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
 
   clear_table (&self->actions);
   clear_table (&self->projects);
   g_hash_table_remove_all (self->project_slots);
   g_string_chunk_clear (self->chunk);
-  read_themes (self);
+  if (!read_themes (self, handle))
+    return FALSE;
 
-  stmt = carnet_db_prepare (self->db, "SELECT " PROJECT_COLUMNS " FROM projects"
-                            " WHERE deleted_at IS NULL", NULL);
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  if (sqlite3_prepare_v2 (handle, "SELECT " PROJECT_COLUMNS " FROM projects WHERE deleted_at IS NULL",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       Row row;
 
@@ -449,21 +471,27 @@ rebuild (Index *self)
       g_hash_table_insert (self->project_slots, (gpointer)row.uuid,
                            GUINT_TO_POINTER (add_row (&self->projects, &row) + 1));
     }
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
+  ok = sqlite3_finalize (stmt) == SQLITE_OK;
 
-  stmt = carnet_db_prepare (self->db, "SELECT " ACTION_COLUMNS " FROM actions"
-                            " WHERE deleted_at IS NULL", NULL);
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  if (!ok || sqlite3_prepare_v2 (handle, "SELECT " ACTION_COLUMNS " FROM actions WHERE deleted_at IS NULL",
+                                 -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       Row row;
 
       if (read_row (self, &self->actions, stmt, &row))
         add_row (&self->actions, &row);
     }
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
+  return sqlite3_finalize (stmt) == SQLITE_OK;
+}
 
+/* Reads both tables again from the start. */
+static void
+rebuild (Index *self)
+{
+  if (!load_tables (self, carnet_db_get_handle (self->db)))
+    g_message ("The lists could not be read: %s", sqlite3_errmsg (carnet_db_get_handle (self->db)));
   self->actions.stale = FALSE;
   self->projects.stale = FALSE;
   g_debug ("Indexed %u projects and %u actions", self->projects.n_live, self->actions.n_live);
@@ -671,7 +699,7 @@ index_sync (Index *self)
     }
   if (self->themes_dirty)
     {
-      read_themes (self);
+      read_themes (self, carnet_db_get_handle (self->db));
       for (guint t = 0; t < 2; t++)
         {
           Table *table = t == 0 ? &self->actions : &self->projects;
@@ -754,18 +782,39 @@ free_table (Table *table)
   g_hash_table_unref (table->dirty);
 }
 
+static void load_free (Load *load);
+
+/* An index over no connection (a thread's, for now), or over @db's. */
+static Index *
+index_new (CarnetDb *db)
+{
+  Index *self = g_new0 (Index, 1);
+
+  self->db = db != NULL ? g_object_ref (db) : NULL;
+  self->chunk = g_string_chunk_new (1024 * 1024);
+  self->themes = g_array_new (FALSE, FALSE, sizeof (Theme));
+  /* By the text of the UUID: the keys are interned, an action's project_uuid is not. */
+  self->project_slots = g_hash_table_new (g_str_hash, g_str_equal);
+  self->data_version = -1;
+  init_table (&self->actions, "actions");
+  init_table (&self->projects, "projects");
+  return self;
+}
+
 static void
 index_free (gpointer data)
 {
   Index *self = data;
 
-  sqlite3_update_hook (carnet_db_get_handle (self->db), NULL, NULL);
+  g_clear_pointer (&self->loading, load_free);
+  if (self->db != NULL)
+    sqlite3_update_hook (carnet_db_get_handle (self->db), NULL, NULL);
   free_table (&self->actions);
   free_table (&self->projects);
   g_array_unref (self->themes);
   g_hash_table_unref (self->project_slots);
   g_string_chunk_free (self->chunk);
-  g_object_unref (self->db);
+  g_clear_object (&self->db);
   g_free (self);
 }
 
@@ -778,15 +827,7 @@ get_index (CarnetStore *store)
 
   if (self != NULL)
     return self;
-  self = g_new0 (Index, 1);
-  self->db = g_object_ref (carnet_store_get_db (store));
-  self->chunk = g_string_chunk_new (1024 * 1024);
-  self->themes = g_array_new (FALSE, FALSE, sizeof (Theme));
-  /* By the text of the UUID: the keys are interned, an action's project_uuid is not. */
-  self->project_slots = g_hash_table_new (g_str_hash, g_str_equal);
-  self->data_version = -1;
-  init_table (&self->actions, "actions");
-  init_table (&self->projects, "projects");
+  self = index_new (carnet_store_get_db (store));
   sqlite3_update_hook (carnet_db_get_handle (self->db), on_update, self);
   g_object_set_data_full (G_OBJECT (store), "carnet-fiche-index", self, index_free);
   return self;
@@ -887,6 +928,257 @@ has_bit (const TextHits *hits,
   return id >= 0 && byte < hits->n_bytes && (hits->bits[byte] & (1u << (id % 8))) != 0;
 }
 
+/* Reading in a thread
+ *
+ * A national database's lists take a third of a second to read and sort: the window does
+ * not wait for them. A thread reads them on a connection of its own, in one transaction,
+ * while the store's connection goes on; whatever that connection writes meanwhile is named
+ * by the update hook as usual, and read again once the thread's tables are taken in. A
+ * query made before then waits for the thread. */
+
+static void
+load_free (Load *load)
+{
+  g_mutex_lock (&load->mutex);
+  while (!load->done)
+    g_cond_wait (&load->cond, &load->mutex);
+  g_mutex_unlock (&load->mutex);
+
+  for (guint i = 0; i < load->waiting->len; i++)
+    g_task_return_new_error (load->waiting->pdata[i], G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                             "The store was closed");
+  g_ptr_array_unref (load->waiting);
+  index_free (load->staging);
+  g_free (load->path);
+  g_mutex_clear (&load->mutex);
+  g_cond_clear (&load->cond);
+  g_free (load);
+}
+
+static void
+load_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Load *load = task_data;
+  sqlite3 *handle = NULL;
+  gboolean ok = FALSE;
+
+  /* One read transaction: the projects and the actions of the same moment. */
+  if (sqlite3_open_v2 (load->path, &handle, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_exec (handle, "BEGIN", NULL, NULL, NULL) == SQLITE_OK)
+    {
+      ok = load_tables (load->staging, handle);
+      sqlite3_exec (handle, "COMMIT", NULL, NULL, NULL);
+    }
+  sqlite3_close (handle);
+  if (ok && load->order_table != NULL)
+    get_order (load->staging, load->order_table, load->order_group, load->order_sort);
+
+  /* The load is not touched after this: the store's thread may free it at once. */
+  g_mutex_lock (&load->mutex);
+  load->ok = ok;
+  load->done = TRUE;
+  g_cond_signal (&load->cond);
+  g_mutex_unlock (&load->mutex);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+swap_tables (Table *a,
+             Table *b)
+{
+  Table saved = *a;
+
+  a->rows = b->rows;
+  a->free_slots = b->free_slots;
+  a->slot_of = b->slot_of;
+  a->far_slots = b->far_slots;
+  a->n_live = b->n_live;
+  memcpy (a->orders, b->orders, sizeof a->orders);
+  b->rows = saved.rows;
+  b->free_slots = saved.free_slots;
+  b->slot_of = saved.slot_of;
+  b->far_slots = saved.far_slots;
+  b->n_live = saved.n_live;
+  memcpy (b->orders, saved.orders, sizeof b->orders);
+}
+
+/* Waits for the thread, and takes its tables in; what was written meanwhile stays marked to
+ * be read again. */
+static void
+take_load (Index *self)
+{
+  Load *load = g_steal_pointer (&self->loading);
+  GPtrArray *waiting;
+
+  g_mutex_lock (&load->mutex);
+  while (!load->done)
+    g_cond_wait (&load->cond, &load->mutex);
+  g_mutex_unlock (&load->mutex);
+
+  if (load->ok)
+    {
+      Index *staging = load->staging;
+
+      swap_tables (&self->actions, &staging->actions);
+      swap_tables (&self->projects, &staging->projects);
+      forget_texts (&self->actions);
+      forget_texts (&self->projects);
+      SWAP_POINTERS (self->chunk, staging->chunk);
+      SWAP_POINTERS (self->themes, staging->themes);
+      SWAP_POINTERS (self->project_slots, staging->project_slots);
+      g_debug ("Indexed %u projects and %u actions in a thread",
+               self->projects.n_live, self->actions.n_live);
+    }
+  else
+    {
+      self->actions.stale = TRUE;
+      self->projects.stale = TRUE;
+    }
+
+  waiting = g_steal_pointer (&load->waiting);
+  load->waiting = g_ptr_array_new ();
+  load_free (load);
+  for (guint i = 0; i < waiting->len; i++)
+    g_task_return_boolean (waiting->pdata[i], TRUE);
+  g_ptr_array_unref (waiting);
+}
+
+static void
+on_load_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  Index *self = g_object_get_data (source, "carnet-fiche-index");
+  gboolean done = FALSE;
+
+  if (self == NULL || self->loading == NULL)
+    return;
+  g_mutex_lock (&self->loading->mutex);
+  done = self->loading->done;
+  g_mutex_unlock (&self->loading->mutex);
+  if (done)
+    take_load (self);
+}
+
+static gboolean
+index_is_off (CarnetStore *store)
+{
+  return g_object_get_data (G_OBJECT (store), "carnet-fiche-index-off") != NULL;
+}
+
+/* Below this many rows, the lists are read at the first query: a few milliseconds. */
+#define SMALL_ROWS 20000
+
+static gboolean
+is_small (CarnetStore *store)
+{
+  gpointer threshold = g_object_get_data (G_OBJECT (store), "carnet-fiche-index-small");
+  sqlite3_stmt *stmt = carnet_db_prepare (carnet_store_get_db (store),
+                                          "SELECT (SELECT coalesce (max (id), 0) FROM actions) +"
+                                          " (SELECT coalesce (max (id), 0) FROM projects)", NULL);
+  gint64 rows = 0;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    rows = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return rows < (threshold != NULL ? GPOINTER_TO_INT (threshold) - 1 : SMALL_ROWS);
+}
+
+/**
+ * _carnet_fiche_index_is_ready:
+ *
+ * Returns: whether @spec is answered at once: the index is read, or would be in a moment
+ */
+gboolean
+_carnet_fiche_index_is_ready (CarnetStore           *store,
+                              const CarnetQuerySpec *spec)
+{
+  Index *self;
+
+  g_return_val_if_fail (CARNET_IS_STORE (store), TRUE);
+
+  if (index_is_off (store))
+    return TRUE;
+  self = g_object_get_data (G_OBJECT (store), "carnet-fiche-index");
+  if (self != NULL && self->loading != NULL)
+    return FALSE;
+  if (self != NULL && !self->actions.stale && !self->projects.stale)
+    return TRUE;
+  return is_small (store);
+}
+
+/**
+ * _carnet_fiche_index_prepare:
+ * @task: returned once @spec can be answered at once
+ *
+ * Reads the index in a thread if it is not, and sorts the order @spec needs there too.
+ */
+void
+_carnet_fiche_index_prepare (CarnetStore           *store,
+                             const CarnetQuerySpec *spec,
+                             GTask                 *task)
+{
+  Index *self;
+  const char *path = carnet_db_get_path (carnet_store_get_db (store));
+  g_autoptr(GTask) thread_task = NULL;
+  Load *load;
+
+  if (_carnet_fiche_index_is_ready (store, spec))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  self = get_index (store);
+  if (self->loading != NULL)
+    {
+      g_ptr_array_add (self->loading->waiting, g_object_ref (task));
+      return;
+    }
+  /* A database in memory has no second connection: read here. */
+  if (path == NULL || *path == '\0' || strcmp (path, ":memory:") == 0)
+    {
+      index_sync (self);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  load = g_new0 (Load, 1);
+  load->staging = index_new (NULL);
+  load->path = g_strdup (path);
+  load->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (load->waiting, g_object_ref (task));
+  if ((guint)spec->group < N_GROUPS && (guint)spec->sort < N_SORTS)
+    {
+      gboolean actions = spec->type == CARNET_TYPE_ACTION;
+
+      load->order_table = actions ? &load->staging->actions : &load->staging->projects;
+      load->order_group = spec->group == CARNET_GROUP_PROJECT && !actions ? CARNET_GROUP_NONE
+                                                                          : spec->group;
+      load->order_sort = spec->sort;
+    }
+  g_mutex_init (&load->mutex);
+  g_cond_init (&load->cond);
+
+  /* From now, the hook names what this connection writes; other connections' commits are
+   * counted from here too. */
+  others_wrote (self);
+  g_hash_table_remove_all (self->actions.dirty);
+  g_hash_table_remove_all (self->projects.dirty);
+  self->actions.stale = FALSE;
+  self->projects.stale = FALSE;
+  self->themes_dirty = FALSE;
+  self->loading = load;
+
+  thread_task = g_task_new (store, NULL, on_load_done, NULL);
+  g_task_set_source_tag (thread_task, _carnet_fiche_index_prepare);
+  g_task_set_task_data (thread_task, load, NULL);
+  g_task_run_in_thread (thread_task, load_in_thread);
+}
+
 /**
  * _carnet_fiche_index_evaluate:
  * @ids: (out): the ids of the rows, in order
@@ -922,7 +1214,7 @@ _carnet_fiche_index_evaluate (CarnetStore           *store,
   g_return_val_if_fail (spec->type == CARNET_TYPE_ACTION || spec->type == CARNET_TYPE_PROJECT,
                         FALSE);
 
-  if (g_object_get_data (G_OBJECT (store), "carnet-fiche-index-off") != NULL)
+  if (index_is_off (store))
     return FALSE;
 
   /* Projects are not grouped by project. */
@@ -933,6 +1225,8 @@ _carnet_fiche_index_evaluate (CarnetStore           *store,
 
   self = get_index (store);
   table = actions ? &self->actions : &self->projects;
+  if (self->loading != NULL)
+    take_load (self);
   index_sync (self);
   if (spec->text != NULL && (hits = get_text_hits (self, table, spec->text)) == NULL)
     return FALSE;
@@ -983,4 +1277,14 @@ _carnet_fiche_index_set_enabled (CarnetStore *store,
 
   g_object_set_data (G_OBJECT (store), "carnet-fiche-index-off",
                      enabled ? NULL : GINT_TO_POINTER (1));
+}
+
+/* For the tests: below how many rows the index is read at the first query, not in a thread. */
+void
+_carnet_fiche_index_set_small (CarnetStore *store,
+                               guint        rows)
+{
+  g_return_if_fail (CARNET_IS_STORE (store));
+
+  g_object_set_data (G_OBJECT (store), "carnet-fiche-index-small", GINT_TO_POINTER (rows + 1));
 }

@@ -38,6 +38,13 @@ CarnetRecordList *_carnet_record_list_new_for_query (CarnetStore       *store,
                                                      const char       **params);
 void     _carnet_fiche_index_set_enabled (CarnetStore        *store,
                                           gboolean            enabled);
+void     _carnet_fiche_index_set_small (CarnetStore         *store,
+                                        guint                rows);
+gboolean _carnet_fiche_index_is_ready (CarnetStore          *store,
+                                       const CarnetQuerySpec *spec);
+void     _carnet_fiche_index_prepare  (CarnetStore          *store,
+                                       const CarnetQuerySpec *spec,
+                                       GTask                *task);
 gboolean _carnet_fiche_index_evaluate (CarnetStore          *store,
                                        const CarnetQuerySpec *spec,
                                        GArray              **ids,

@@ -420,3 +420,61 @@ _carnet_query_get_spec (const CarnetQuery *query,
   spec->group = query->group;
   return TRUE;
 }
+
+/**
+ * carnet_store_query_is_ready:
+ *
+ * Returns: whether carnet_store_query() answers @query at once. It may not when the lists
+ *   of a large database have not been read yet: carnet_store_prepare_query_async() reads
+ *   them in a thread.
+ */
+gboolean
+carnet_store_query_is_ready (CarnetStore       *store,
+                             const CarnetQuery *query)
+{
+  CarnetQuerySpec spec;
+
+  g_return_val_if_fail (CARNET_IS_STORE (store), TRUE);
+  g_return_val_if_fail (query != NULL, TRUE);
+
+  return !_carnet_query_get_spec (query, &spec) || _carnet_fiche_index_is_ready (store, &spec);
+}
+
+/**
+ * carnet_store_prepare_query_async:
+ *
+ * Reads in a thread what answering @query needs (the lists of projects and actions, sorted
+ * in its order), for a window to show itself meanwhile. A query made before it is done
+ * waits for it. Writing to the store meanwhile is allowed.
+ */
+void
+carnet_store_prepare_query_async (CarnetStore         *store,
+                                  const CarnetQuery   *query,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CarnetQuerySpec spec;
+
+  g_return_if_fail (CARNET_IS_STORE (store));
+  g_return_if_fail (query != NULL);
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, carnet_store_prepare_query_async);
+  g_task_set_check_cancellable (task, TRUE);
+  if (!_carnet_query_get_spec (query, &spec))
+    g_task_return_boolean (task, TRUE);
+  else
+    _carnet_fiche_index_prepare (store, &spec, task);
+}
+
+gboolean
+carnet_store_prepare_query_finish (CarnetStore   *store,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

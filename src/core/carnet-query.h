@@ -61,6 +61,16 @@ void              carnet_query_set_group    (CarnetQuery  *self,
 CarnetGroup       carnet_query_get_group    (const CarnetQuery *self);
 CarnetRecordList *carnet_store_query        (CarnetStore  *store,
                                              const CarnetQuery *query);
+gboolean          carnet_store_query_is_ready (CarnetStore       *store,
+                                               const CarnetQuery *query);
+void              carnet_store_prepare_query_async  (CarnetStore         *store,
+                                                     const CarnetQuery   *query,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean          carnet_store_prepare_query_finish (CarnetStore         *store,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
 char             *carnet_fts_query          (const char   *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CarnetQuery, carnet_query_free)
