@@ -44,6 +44,8 @@ struct _CarnetFicheList
   guint               near_from;    /* the positions bound at once meanwhile */
   guint               near_to;
   guint               flush_source;
+  GCancellable       *loading;      /* the lists of a large database read in a thread */
+  guint               spinner_source;
 
   AdwWindowTitle     *window_title;
   AdwBanner          *preset_banner;
@@ -53,6 +55,7 @@ struct _CarnetFicheList
   GtkSearchEntry     *search_entry;
   AdwToggleGroup     *kind_toggle;
   GtkStack           *stack;
+  GtkWidget          *loading_spinner;
   GtkListView        *list_view;
   AdwStatusPage      *empty_page;
   GtkDropDown        *theme_dropdown;
@@ -124,6 +127,12 @@ update_title (CarnetFicheList *self)
       gtk_stack_set_visible_child_name (self->stack, "list");
       return;
     }
+  if (self->loading != NULL)
+    {
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+      return;
+    }
   gtk_stack_set_visible_child_name (self->stack, "empty");
   if (filters_active (self) || *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
     {
@@ -166,17 +175,15 @@ restore_selection (CarnetFicheList *self)
     gtk_single_selection_set_selected (self->selection, position);
 }
 
-static void
-requery (CarnetFicheList *self)
+/* The query of what the pane shows: its commune, filters, search, order. */
+static CarnetQuery *
+make_query (CarnetFicheList *self)
 {
   GType type = showing_actions (self) ? CARNET_TYPE_ACTION : CARNET_TYPE_PROJECT;
-  g_autoptr(CarnetQuery) query = NULL;
-  g_autoptr(CarnetRecordList) list = NULL;
+  CarnetQuery *query;
   guint theme = gtk_drop_down_get_selected (self->theme_dropdown);
   guint status = gtk_drop_down_get_selected (self->status_dropdown);
   g_autofree char *today = carnet_today ();
-
-  g_clear_handle_id (&self->requery_source, g_source_remove);
 
   query = self->preset != NULL ? carnet_query_copy (self->preset) : carnet_query_new (type);
   if (self->preset != NULL)
@@ -190,10 +197,24 @@ requery (CarnetFicheList *self)
   if (gtk_check_button_get_active (self->overdue_check))
     carnet_query_set_overdue (query, today);
   carnet_query_set_text (query, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  g_set_str (&self->searched, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   carnet_query_set_sort (query, (CarnetSort)gtk_drop_down_get_selected (self->sort_dropdown));
   carnet_query_set_group (query, (CarnetGroup)gtk_drop_down_get_selected (self->group_dropdown));
+  return query;
+}
 
+static void
+requery (CarnetFicheList *self)
+{
+  g_autoptr(CarnetQuery) query = NULL;
+  g_autoptr(CarnetRecordList) list = NULL;
+
+  g_clear_handle_id (&self->requery_source, g_source_remove);
+  /* Still reading: the list is queried once it is read, as the pane is then. */
+  if (self->loading != NULL)
+    return;
+
+  query = make_query (self);
+  g_set_str (&self->searched, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   list = carnet_store_query (self->store, query);
   /* Headers only when grouped: one header over the whole list would say nothing. */
   gtk_list_view_set_header_factory (self->list_view,
@@ -203,6 +224,79 @@ requery (CarnetFicheList *self)
   end_deferring (self);
   restore_selection (self);
   update_title (self);
+}
+
+static void
+on_prepared (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  CarnetFicheList *self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!carnet_store_prepare_query_finish (CARNET_STORE (source), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->loading);
+  g_clear_handle_id (&self->spinner_source, g_source_remove);
+  requery (self);
+}
+
+/* A spinner only for a wait that shows: its frames would slow the reading down. */
+static void
+show_spinner (gpointer data)
+{
+  CarnetFicheList *self = data;
+
+  self->spinner_source = 0;
+  gtk_widget_set_visible (self->loading_spinner, TRUE);
+}
+
+static void
+start_loading (CarnetFicheList *self)
+{
+  g_autoptr(CarnetQuery) query = make_query (self);
+
+  self->spinner_source = g_timeout_add_once (1000, show_spinner, self);
+  carnet_store_prepare_query_async (self->store, query, self->loading, on_prepared, self);
+}
+
+static void
+on_first_frame (GdkFrameClock   *clock,
+                CarnetFicheList *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame, self);
+  start_loading (self);
+}
+
+/* Read once the window is drawn: the reading would slow that frame down. */
+static void
+on_map (CarnetFicheList *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  g_signal_handlers_disconnect_by_func (self, on_map, NULL);
+  if (clock == NULL)
+    start_loading (self);
+  else
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_first_frame), self, 0);
+}
+
+/* The first list of a national database takes a moment to read: the window shows itself
+ * meanwhile, the pane says it is reading. */
+static void
+first_query (CarnetFicheList *self)
+{
+  g_autoptr(CarnetQuery) query = make_query (self);
+
+  if (carnet_store_query_is_ready (self->store, query))
+    {
+      requery (self);
+      return;
+    }
+  self->loading = g_cancellable_new ();
+  update_title (self);
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
 }
 
 /* GTK tells a change of the search's text (emptied at once, typed right after the keystroke);
@@ -558,6 +652,10 @@ carnet_fiche_list_dispose (GObject *object)
   CarnetFicheList *self = (CarnetFicheList *)object;
 
   g_clear_handle_id (&self->requery_source, g_source_remove);
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  g_clear_handle_id (&self->spinner_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CARNET_TYPE_FICHE_LIST);
   g_clear_object (&self->selection);
   g_clear_object (&self->header_factory);
@@ -623,6 +721,7 @@ carnet_fiche_list_class_init (CarnetFicheListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CarnetFicheList, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CarnetFicheList, kind_toggle);
   gtk_widget_class_bind_template_child (widget_class, CarnetFicheList, stack);
+  gtk_widget_class_bind_template_child (widget_class, CarnetFicheList, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, CarnetFicheList, list_view);
   gtk_widget_class_bind_template_child (widget_class, CarnetFicheList, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CarnetFicheList, theme_dropdown);
@@ -693,7 +792,7 @@ carnet_fiche_list_new (CarnetStore *store)
   g_signal_connect_object (self->themes, "items-changed", G_CALLBACK (on_themes_changed), self,
                            G_CONNECT_SWAPPED);
   fill_themes (self);
-  requery (self);
+  first_query (self);
   return self;
 }
 
@@ -875,6 +974,9 @@ carnet_fiche_list_select (CarnetFicheList *self,
   if (carnet_fiche_list_get_kind (self) != G_OBJECT_TYPE (record))
     carnet_fiche_list_set_kind (self, G_OBJECT_TYPE (record));
   g_set_str (&self->selected_uuid, carnet_record_get_uuid (record));
+  /* Selected once the list is read. */
+  if (self->loading != NULL)
+    return TRUE;
   restore_selection (self);
   if (carnet_fiche_list_get_selected (self) != record)
     {
