@@ -10,7 +10,10 @@
 #include <adwaita.h>
 
 #include "carnet-commune-chooser.h"
+#include "carnet-fiche-editor.h"
+#include "carnet-fiche-index.h"
 #include "carnet-fiche-list.h"
+#include "carnet-generate.h"
 #include "carnet-new-dialog.h"
 #include "carnet-test-ui.h"
 #include "carnet-window.h"
@@ -270,6 +273,124 @@ test_delete_commune (Fixture       *fixture,
   g_assert_null (carnet_record_get_deleted_at (project));
 }
 
+/* The stack of the list pane: the one with a “loading” page. */
+static GtkStack *
+find_list_stack (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "loading") != NULL)
+    return GTK_STACK (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *found = find_list_stack (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The rows of the sidebar's list of communes. */
+static guint
+count_commune_rows (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (GTK_IS_LIST_BOX (widget))
+    {
+      GtkListBoxRow *first = gtk_list_box_get_row_at_index (GTK_LIST_BOX (widget), 0);
+      GtkWidget *box = first != NULL ? gtk_list_box_row_get_child (first) : NULL;
+      GtkWidget *last = box != NULL ? gtk_widget_get_last_child (box) : NULL;
+
+      /* A commune's row ends with its “About” button. */
+      if (!GTK_IS_BUTTON (last) ||
+          g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (last)), "help-about-symbolic") != 0)
+        return 0;
+      while (gtk_list_box_get_row_at_index (GTK_LIST_BOX (widget), n) != NULL)
+        n++;
+      return n;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if ((n = count_commune_rows (child)) > 0)
+      return n;
+  return 0;
+}
+
+static GtkStack *
+list_stack (CarnetFicheList *list)
+{
+  GtkStack *stack = find_list_stack (GTK_WIDGET (list));
+
+  g_assert_nonnull (stack);
+  return stack;
+}
+
+/* A large database: the window shows itself while its lists are read in a thread, the list
+ * pane says it is reading, then shows them with the action selected when Carnet was left. */
+static void
+test_large_start (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(CarnetRecord) action = NULL;
+  g_autofree char *selection = NULL;
+  CarnetGenerateSize size;
+  CarnetFicheList *list;
+  GListModel *model;
+  gint64 deadline;
+
+  close_window (fixture);
+  fixture->store = carnet_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  carnet_generate_size_init (&size, 0.01);
+  g_assert_true (carnet_generate (fixture->store, 3, &size, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GListModel) actions = carnet_store_list (fixture->store, CARNET_TYPE_ACTION, NULL, NULL);
+
+    action = g_list_model_get_item (actions, 700);
+  }
+  selection = g_strdup_printf ("|action|%s", carnet_record_get_uuid (action));
+  g_settings_set_string (settings, "last-selection", selection);
+  g_clear_object (&fixture->store);
+
+  fixture->store = carnet_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  /* Small as it is, read as a national one would be. */
+  _carnet_fiche_index_set_small (fixture->store, 0);
+  fixture->window = carnet_window_new (NULL, fixture->store, NULL);
+  list = carnet_window_get_fiche_list (fixture->window);
+  model = carnet_fiche_list_get_model (list);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack (list)), ==, "loading");
+  g_assert_null (carnet_fiche_list_get_selected (list));
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (g_list_model_get_n_items (model) == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  carnet_test_wait_drawn (GTK_WIDGET (fixture->window));
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==,
+                    carnet_store_count (fixture->store, CARNET_TYPE_ACTION, NULL, NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack (list)), ==, "list");
+  g_assert_nonnull (carnet_fiche_list_get_selected (list));
+  g_assert_cmpstr (carnet_record_get_uuid (carnet_fiche_list_get_selected (list)), ==,
+                   carnet_record_get_uuid (action));
+  g_assert_true (carnet_fiche_editor_get_record (CARNET_FICHE_EDITOR (carnet_window_get_fiche_editor (fixture->window))) ==
+                 carnet_fiche_list_get_selected (list));
+
+  /* The sidebar showed the first communes, then all of them once drawn. */
+  carnet_test_iterate ();
+  g_assert_cmpuint (carnet_store_count (fixture->store, CARNET_TYPE_COMMUNE, NULL, NULL), >, 16);
+  g_assert_cmpuint (count_commune_rows (GTK_WIDGET (fixture->window)), ==,
+                    carnet_store_count (fixture->store, CARNET_TYPE_COMMUNE, NULL, NULL));
+  g_settings_reset (settings, "last-selection");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,6 +400,8 @@ main (int   argc,
   g_test_add ("/ui/main/first-hour", Fixture, NULL, fixture_set_up, test_first_hour,
               fixture_tear_down);
   g_test_add ("/ui/main/delete-commune", Fixture, NULL, fixture_set_up, test_delete_commune,
+              fixture_tear_down);
+  g_test_add ("/ui/main/large-start", Fixture, NULL, fixture_set_up, test_large_start,
               fixture_tear_down);
 
   return g_test_run ();

@@ -16,7 +16,7 @@
  * communes of a national database would hold up the window's first frame by half a second.
  * Bound to this model, it shows the first communes at once and the others just after. */
 
-#define BATCH 150
+#define BATCH 50
 
 struct _CarnetGrowingModel
 {
@@ -156,11 +156,24 @@ carnet_growing_model_new (GListModel *model,
   self->limit = MAX (first, 1);
   self->n_items = MIN (self->limit, g_list_model_get_n_items (model));
   g_signal_connect_swapped (model, "items-changed", G_CALLBACK (on_items_changed), self);
-  if (g_list_model_get_n_items (model) > self->limit)
-    self->grow_source = g_idle_add_full (G_PRIORITY_LOW, grow, self, NULL);
-  else
+  if (g_list_model_get_n_items (model) <= self->limit)
     self->limit = G_MAXUINT;
   return self;
+}
+
+/**
+ * carnet_growing_model_start:
+ *
+ * Starts showing the other items, a batch at each idle moment: called once the first
+ * items are drawn, so that the batches do not delay that frame.
+ */
+void
+carnet_growing_model_start (CarnetGrowingModel *self)
+{
+  g_return_if_fail (CARNET_IS_GROWING_MODEL (self));
+
+  if (self->limit != G_MAXUINT && self->grow_source == 0)
+    self->grow_source = g_idle_add_full (G_PRIORITY_LOW, grow, self, NULL);
 }
 
 /**

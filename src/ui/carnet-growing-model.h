@@ -17,6 +17,7 @@ G_DECLARE_FINAL_TYPE (CarnetGrowingModel, carnet_growing_model, CARNET, GROWING_
 
 CarnetGrowingModel *carnet_growing_model_new     (GListModel         *model,
                                                   guint               first);
+void                carnet_growing_model_start   (CarnetGrowingModel *self);
 void                carnet_growing_model_grow_to (CarnetGrowingModel *self,
                                                   guint               n_items);
 

@@ -79,6 +79,18 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void on_open_record      (CarnetWindow   *self,
+                                 CarnetRecord   *record);
+static void on_show_list        (CarnetWindow   *self,
+                                 GType           type,
+                                 CarnetQuery    *query,
+                                 const char     *label,
+                                 CarnetOverview *overview);
+static void on_show_walks       (CarnetWindow   *self,
+                                 CarnetRecord   *commune);
+static void bind_sidebar_button (CarnetWindow   *self,
+                                 GtkWidget      *button);
+
 static void
 update_page (CarnetWindow *self)
 {
@@ -100,28 +112,97 @@ selected_commune (CarnetWindow *self)
   return g_list_model_get_item (self->communes, gtk_list_box_row_get_index (row));
 }
 
+/* The panes not shown at first are built the first time they are: the window's first frame
+ * waits only for the sidebar and the list. */
+static CarnetFicheEditor *
+fiche_editor (CarnetWindow *self)
+{
+  if (self->fiche_editor == NULL)
+    {
+      self->fiche_editor = carnet_fiche_editor_new (self->store);
+      adw_bin_set_child (self->fiche_bin, self->fiche_editor);
+      g_signal_connect_object (self->fiche_editor, "open-record", G_CALLBACK (on_open_record),
+                               self, G_CONNECT_SWAPPED);
+    }
+  return CARNET_FICHE_EDITOR (self->fiche_editor);
+}
+
+static CarnetCommuneEditor *
+commune_editor (CarnetWindow *self)
+{
+  if (self->commune_editor == NULL)
+    {
+      self->commune_editor = carnet_commune_editor_new (self->store);
+      adw_bin_set_child (self->commune_bin, self->commune_editor);
+    }
+  return CARNET_COMMUNE_EDITOR (self->commune_editor);
+}
+
+static CarnetOverview *
+overview (CarnetWindow *self)
+{
+  if (self->overview == NULL)
+    {
+      self->overview = carnet_overview_new (self->store);
+      adw_bin_set_child (self->overview_bin, self->overview);
+      g_signal_connect_object (self->overview, "show-list", G_CALLBACK (on_show_list), self,
+                               G_CONNECT_SWAPPED);
+      carnet_overview_set_communes (CARNET_OVERVIEW (self->overview), self->communes);
+      g_signal_connect_object (self->overview, "open-record", G_CALLBACK (on_open_record), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->overview, "show-walks", G_CALLBACK (on_show_walks), self,
+                               G_CONNECT_SWAPPED);
+      bind_sidebar_button (self, carnet_overview_get_sidebar_button (CARNET_OVERVIEW (self->overview)));
+    }
+  return CARNET_OVERVIEW (self->overview);
+}
+
+static CarnetWalksView *
+walks_view (CarnetWindow *self)
+{
+  if (self->walks_view == NULL)
+    {
+      self->walks_view = carnet_walks_view_new (self->store);
+      adw_bin_set_child (self->walks_bin, self->walks_view);
+      g_signal_connect_object (self->walks_view, "open-record", G_CALLBACK (on_open_record), self,
+                               G_CONNECT_SWAPPED);
+      bind_sidebar_button (self, carnet_walks_view_get_sidebar_button (CARNET_WALKS_VIEW (self->walks_view)));
+    }
+  return CARNET_WALKS_VIEW (self->walks_view);
+}
+
+/* What is being typed in the panes built so far is saved. */
+static void
+flush_editors (CarnetWindow *self)
+{
+  if (self->fiche_editor != NULL)
+    carnet_fiche_editor_flush (CARNET_FICHE_EDITOR (self->fiche_editor));
+  if (self->commune_editor != NULL)
+    carnet_commune_editor_flush (CARNET_COMMUNE_EDITOR (self->commune_editor));
+}
+
 static void
 show_detail (CarnetWindow *self,
              CarnetRecord *record)
 {
-  carnet_fiche_editor_flush (CARNET_FICHE_EDITOR (self->fiche_editor));
-  carnet_commune_editor_flush (CARNET_COMMUNE_EDITOR (self->commune_editor));
+  flush_editors (self);
 
   if (record == NULL)
     {
-      carnet_fiche_editor_set_record (CARNET_FICHE_EDITOR (self->fiche_editor), NULL);
+      if (self->fiche_editor != NULL)
+        carnet_fiche_editor_set_record (CARNET_FICHE_EDITOR (self->fiche_editor), NULL);
       gtk_stack_set_visible_child_name (self->detail_stack, "none");
       adw_navigation_page_set_title (self->detail_page, _("Details"));
       return;
     }
   if (CARNET_IS_COMMUNE (record))
     {
-      carnet_commune_editor_set_commune (CARNET_COMMUNE_EDITOR (self->commune_editor), record);
+      carnet_commune_editor_set_commune (commune_editor (self), record);
       gtk_stack_set_visible_child_name (self->detail_stack, "commune");
     }
   else
     {
-      carnet_fiche_editor_set_record (CARNET_FICHE_EDITOR (self->fiche_editor), record);
+      carnet_fiche_editor_set_record (fiche_editor (self), record);
       gtk_stack_set_visible_child_name (self->detail_stack, "fiche");
     }
   adw_navigation_page_set_title (self->detail_page, carnet_record_get_title (record));
@@ -163,9 +244,15 @@ on_view_selected (CarnetWindow  *self,
     return;
   gtk_list_box_unselect_all (self->commune_list);
   if (row == self->overview_row)
-    gtk_stack_set_visible_child_name (self->content_stack, "overview");
+    {
+      overview (self);
+      gtk_stack_set_visible_child_name (self->content_stack, "overview");
+    }
   else if (row == self->walks_row)
-    gtk_stack_set_visible_child_name (self->content_stack, "walks");
+    {
+      walks_view (self);
+      gtk_stack_set_visible_child_name (self->content_stack, "walks");
+    }
   else
     {
       gtk_stack_set_visible_child_name (self->content_stack, "fiches");
@@ -290,7 +377,7 @@ reveal (CarnetWindow *self,
   if (CARNET_IS_WALK (record) || CARNET_IS_OBSERVATION (record))
     {
       gtk_list_box_select_row (self->views_list, self->walks_row);
-      carnet_walks_view_reveal (CARNET_WALKS_VIEW (self->walks_view), record);
+      carnet_walks_view_reveal (walks_view (self), record);
       return;
     }
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "fiches") != 0)
@@ -344,7 +431,7 @@ on_show_walks (CarnetWindow *self,
                CarnetRecord *commune)
 {
   gtk_list_box_select_row (self->views_list, self->walks_row);
-  carnet_walks_view_set_commune (CARNET_WALKS_VIEW (self->walks_view), commune);
+  carnet_walks_view_set_commune (walks_view (self), commune);
 }
 
 static void
@@ -495,12 +582,12 @@ delete_selected_action (GtkWidget  *widget,
   CarnetRecord *record = carnet_fiche_list_get_selected (self->fiche_list);
   g_autoptr(CarnetRecord) shown = NULL;
 
-  if (record == NULL)
+  if (record == NULL && self->fiche_editor != NULL)
     record = carnet_fiche_editor_get_record (CARNET_FICHE_EDITOR (self->fiche_editor));
   if (record == NULL || self->store == NULL)
     return;
   shown = g_object_ref (record);
-  carnet_fiche_editor_flush (CARNET_FICHE_EDITOR (self->fiche_editor));
+  flush_editors (self);
   delete_with_undo (self, shown);
   show_detail (self, NULL);
   adw_navigation_split_view_set_show_content (self->inner_split, FALSE);
@@ -527,7 +614,8 @@ delete_commune_action (GtkWidget  *widget,
 {
   CarnetWindow *self = CARNET_WINDOW (widget);
   g_autoptr(CarnetRecord) commune = selected_commune (self);
-  CarnetRecord *shown = carnet_commune_editor_get_commune (CARNET_COMMUNE_EDITOR (self->commune_editor));
+  CarnetRecord *shown = self->commune_editor != NULL
+    ? carnet_commune_editor_get_commune (CARNET_COMMUNE_EDITOR (self->commune_editor)) : NULL;
   AdwDialog *dialog;
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
@@ -569,7 +657,7 @@ static CarnetRecord *
 export_scope (CarnetWindow *self)
 {
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "overview") == 0)
-    return carnet_overview_get_commune (CARNET_OVERVIEW (self->overview));
+    return carnet_overview_get_commune (overview (self));
   return carnet_fiche_list_get_commune (self->fiche_list);
 }
 
@@ -651,12 +739,9 @@ carnet_window_close_request (GtkWindow *window)
 {
   CarnetWindow *self = CARNET_WINDOW (window);
 
-  if (self->fiche_editor != NULL)
-    {
-      carnet_fiche_editor_flush (CARNET_FICHE_EDITOR (self->fiche_editor));
-      carnet_commune_editor_flush (CARNET_COMMUNE_EDITOR (self->commune_editor));
-      carnet_walks_view_flush (CARNET_WALKS_VIEW (self->walks_view));
-    }
+  flush_editors (self);
+  if (self->walks_view != NULL)
+    carnet_walks_view_flush (CARNET_WALKS_VIEW (self->walks_view));
   save_window_state (self);
 
   return GTK_WINDOW_CLASS (carnet_window_parent_class)->close_request (window);
@@ -731,6 +816,27 @@ bind_sidebar_button (CarnetWindow *self,
 }
 
 static void
+on_first_frame (GdkFrameClock *clock,
+                CarnetWindow  *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame, self);
+  carnet_growing_model_start (self->commune_rows);
+}
+
+/* The communes beyond the first screenful are added once it is drawn. */
+static void
+on_map (CarnetWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  g_signal_handlers_disconnect_by_func (self, on_map, NULL);
+  if (clock == NULL)
+    carnet_growing_model_start (self->commune_rows);
+  else
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_first_frame), self, 0);
+}
+
+static void
 carnet_window_constructed (GObject *object)
 {
   CarnetWindow *self = (CarnetWindow *)object;
@@ -745,7 +851,8 @@ carnet_window_constructed (GObject *object)
 
       self->communes = carnet_store_list (self->store, CARNET_TYPE_COMMUNE, NULL, NULL);
       /* A national database has 1,650 communes: their rows come after the first frame. */
-      self->commune_rows = carnet_growing_model_new (self->communes, 60);
+      self->commune_rows = carnet_growing_model_new (self->communes, 16);
+      g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
       gtk_list_box_bind_model (self->commune_list, G_LIST_MODEL (self->commune_rows),
                                create_commune_row, self, NULL);
       g_signal_connect_object (self->communes, "items-changed",
@@ -756,30 +863,6 @@ carnet_window_constructed (GObject *object)
       g_signal_connect_object (self->fiche_list, "notify::selected",
                                G_CALLBACK (on_fiche_selected), self, G_CONNECT_SWAPPED);
       bind_sidebar_button (self, carnet_fiche_list_get_sidebar_button (self->fiche_list));
-
-      self->fiche_editor = carnet_fiche_editor_new (self->store);
-      adw_bin_set_child (self->fiche_bin, self->fiche_editor);
-      g_signal_connect_object (self->fiche_editor, "open-record", G_CALLBACK (on_open_record),
-                               self, G_CONNECT_SWAPPED);
-      self->commune_editor = carnet_commune_editor_new (self->store);
-      adw_bin_set_child (self->commune_bin, self->commune_editor);
-
-      self->overview = carnet_overview_new (self->store);
-      adw_bin_set_child (self->overview_bin, self->overview);
-      g_signal_connect_object (self->overview, "show-list", G_CALLBACK (on_show_list), self,
-                               G_CONNECT_SWAPPED);
-      carnet_overview_set_communes (CARNET_OVERVIEW (self->overview), self->communes);
-      g_signal_connect_object (self->overview, "open-record", G_CALLBACK (on_open_record), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->overview, "show-walks", G_CALLBACK (on_show_walks), self,
-                               G_CONNECT_SWAPPED);
-      bind_sidebar_button (self, carnet_overview_get_sidebar_button (CARNET_OVERVIEW (self->overview)));
-
-      self->walks_view = carnet_walks_view_new (self->store);
-      adw_bin_set_child (self->walks_bin, self->walks_view);
-      g_signal_connect_object (self->walks_view, "open-record", G_CALLBACK (on_open_record), self,
-                               G_CONNECT_SWAPPED);
-      bind_sidebar_button (self, carnet_walks_view_get_sidebar_button (CARNET_WALKS_VIEW (self->walks_view)));
 
       restore_selection (self);
     }
@@ -989,7 +1072,9 @@ carnet_window_get_fiche_editor (CarnetWindow *self)
 {
   g_return_val_if_fail (CARNET_IS_WINDOW (self), NULL);
 
-  return self->fiche_editor;
+  if (self->store == NULL)
+    return NULL;
+  return GTK_WIDGET (fiche_editor (self));
 }
 
 void
