@@ -71,18 +71,27 @@ open_store (Fixture    *fixture,
 }
 
 static CarnetStore *
-generated (Fixture    *fixture,
-           const char *name,
-           guint32     seed)
+generated_at (Fixture    *fixture,
+              const char *name,
+              guint32     seed,
+              double      scale)
 {
   CarnetStore *store = open_store (fixture, name);
   g_autoptr(GError) error = NULL;
   CarnetGenerateSize size;
 
-  carnet_generate_size_init (&size, TINY_SCALE);
+  carnet_generate_size_init (&size, scale);
   g_assert_true (carnet_generate (store, seed, &size, &error));
   g_assert_no_error (error);
   return store;
+}
+
+static CarnetStore *
+generated (Fixture    *fixture,
+           const char *name,
+           guint32     seed)
+{
+  return generated_at (fixture, name, seed, TINY_SCALE);
 }
 
 /* The JSON export, stamped with a fixed time. */
@@ -294,6 +303,44 @@ assert_round_trip (Fixture     *fixture,
                                     " WHERE actions_fts MATCH 'a*'"), ==,
                    query_int (source, "SELECT count(*) FROM actions_fts"
                                       " WHERE actions_fts MATCH 'a*'"));
+  /* Written in one statement at the end: each index holds exactly its table's rows, and the
+   * insert triggers are back, so that a row added afterwards is indexed too. */
+  {
+    static const char *indexed[] = { "projects", "actions", "observations", "walks",
+                                     "journal_entries" };
+    g_autofree char *project = query (copy, "SELECT uuid FROM projects WHERE deleted_at IS NULL"
+                                            " LIMIT 1");
+    g_autoptr(CarnetRecord) added = NULL;
+
+    for (guint i = 0; i < G_N_ELEMENTS (indexed); i++)
+      {
+        g_autofree char *check = g_strdup_printf ("INSERT INTO %s_fts (%s_fts, rank)"
+                                                  " VALUES ('integrity-check', 1)",
+                                                  indexed[i], indexed[i]);
+
+        g_assert_true (carnet_db_exec (carnet_store_get_db (copy), check, &error));
+        g_assert_no_error (error);
+      }
+    g_assert_cmpint (query_int (copy, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+                                      " AND name LIKE '%_fts_insert'"), ==, 5);
+    added = g_object_new (CARNET_TYPE_ACTION, "title", "Kiosque zygomorphe", "project-uuid",
+                          project, NULL);
+    g_assert_true (carnet_store_insert (copy, added, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (query_int (copy, "SELECT count(*) FROM actions_fts"
+                                      " WHERE actions_fts MATCH 'zygomorphe'"), ==, 1);
+  }
+}
+
+/* Enough actions and observations for the full-text index to be written in bulk. */
+static void
+test_round_trip_bulk (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(CarnetStore) store = generated_at (fixture, "source.db", 12, 0.012);
+
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM actions"), >=, 1000);
+  assert_round_trip (fixture, store, "copy.db");
 }
 
 static void
@@ -1435,6 +1482,7 @@ main (int   argc,
 
   ADD ("/import/round-trip/generated", test_round_trip_generated);
   ADD ("/import/round-trip/fixture", test_round_trip_fixture);
+  ADD ("/import/round-trip/bulk", test_round_trip_bulk);
   ADD ("/import/round-trip/committed", test_round_trip_committed);
   ADD ("/import/not-empty", test_not_empty);
   ADD ("/import/valid-document", test_valid_document);

@@ -81,8 +81,11 @@
   "  INSERT INTO " table "_fts (rowid, " cols ") VALUES (new.id, " newcols ");" \
   "END;"
 
+#define FICHE_FTS_COLUMNS "number, title, description, objectives, expected_results, lead, partners"
+#define WALK_FTS_COLUMNS "title, route, participants, notes"
+
 #define FICHE_FTS(table) \
-  FTS (table, "number, title, description, objectives, expected_results, lead, partners", \
+  FTS (table, FICHE_FTS_COLUMNS, \
        "new.number, new.title, new.description, new.objectives, new.expected_results, " \
        "new.lead, new.partners", \
        "old.number, old.title, old.description, old.objectives, old.expected_results, " \
@@ -267,10 +270,33 @@ static const char schema_v1[] =
   FICHE_FTS ("projects")
   FICHE_FTS ("actions")
   FTS ("observations", "text", "new.text", "old.text")
-  FTS ("walks", "title, route, participants, notes",
+  FTS ("walks", WALK_FTS_COLUMNS,
        "new.title, new.route, new.participants, new.notes",
        "old.title, old.route, old.participants, old.notes")
   FTS ("journal_entries", "text", "new.text", "old.text");
+
+/**
+ * _carnet_schema_fts_columns:
+ *
+ * Returns: (nullable): the columns of @table that its full-text index `@table_fts` holds, as
+ *   a list for SQL (the same names in both), or %NULL when it has no such index
+ */
+const char *
+_carnet_schema_fts_columns (const char *table)
+{
+  static const struct { const char *table; const char *columns; } indexed[] = {
+    { "projects", FICHE_FTS_COLUMNS },
+    { "actions", FICHE_FTS_COLUMNS },
+    { "observations", "text" },
+    { "walks", WALK_FTS_COLUMNS },
+    { "journal_entries", "text" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (indexed); i++)
+    if (g_strcmp0 (table, indexed[i].table) == 0)
+      return indexed[i].columns;
+  return NULL;
+}
 
 /* The nine themes of the programme. Their UUIDs are fixed so that the same theme is the
  * same record on every laptop and exports merge. Names are data, in French, like the
