@@ -388,6 +388,7 @@ test_large_start (Fixture       *fixture,
   g_assert_cmpuint (carnet_store_count (fixture->store, CARNET_TYPE_COMMUNE, NULL, NULL), >, 16);
   g_assert_cmpuint (count_commune_rows (GTK_WIDGET (fixture->window)), ==,
                     carnet_store_count (fixture->store, CARNET_TYPE_COMMUNE, NULL, NULL));
+  carnet_test_screenshot (GTK_WIDGET (fixture->window), "large-start");
   g_settings_reset (settings, "last-selection");
 }
 

@@ -227,6 +227,17 @@ requery (CarnetFicheList *self)
 }
 
 static void
+scroll_to_selected (GdkFrameClock   *clock,
+                    CarnetFicheList *self)
+{
+  guint selected = gtk_single_selection_get_selected (self->selection);
+
+  g_signal_handlers_disconnect_by_func (clock, scroll_to_selected, self);
+  if (selected != GTK_INVALID_LIST_POSITION)
+    gtk_list_view_scroll_to (self->list_view, selected, GTK_LIST_SCROLL_NONE, NULL);
+}
+
+static void
 on_prepared (GObject      *source,
              GAsyncResult *result,
              gpointer      data)
@@ -240,6 +251,10 @@ on_prepared (GObject      *source,
   g_clear_object (&self->loading);
   g_clear_handle_id (&self->spinner_source, g_source_remove);
   requery (self);
+  /* The fiche selected when Carnet was left, shown once the list is. */
+  if (gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION)
+    g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self->list_view)),
+                             "after-paint", G_CALLBACK (scroll_to_selected), self, 0);
 }
 
 /* A spinner only for a wait that shows: its frames would slow the reading down. */
