@@ -15,6 +15,7 @@
 #include "carnet-fiche-row.h"
 #include "carnet-format.h"
 #include "carnet-section-model.h"
+#include "carnet-slot-model.h"
 
 /* The middle pane: the actions (or projects) of a commune or of all communes, filtered,
  * searched, sorted and grouped by SQLite, shown by a GtkListView that builds rows only for
@@ -27,6 +28,7 @@ struct _CarnetFicheList
   CarnetStore        *store;
   CarnetRecord       *commune;
   CarnetSectionModel *model;
+  CarnetSlotModel    *slots;        /* the rows as GTK sees them: one a position */
   GtkSingleSelection *selection;
   GtkListItemFactory *header_factory;
   GListModel         *themes;
@@ -36,7 +38,7 @@ struct _CarnetFicheList
   guint               requery_source;
   guint               frozen;       /* filters being set together: one query at the end */
   CarnetRecord       *announced;    /* the selection “selected” last told of */
-  gboolean            reselect;     /* the selected row went in a change, and may come back */
+  GHashTable         *bound;        /* the GtkListItems bound to a slot */
   GPtrArray          *rows;         /* the rows made, kept to serve again when unparented */
   char               *searched;     /* the search's text when the list was last queried */
   GHashTable         *pending;      /* GtkListItem → their row's binding waits */
@@ -104,6 +106,10 @@ static void
 update_title (CarnetFicheList *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+
+  /* Between the two steps of a change (carnet-section-model.c): the list is not empty. */
+  if (carnet_section_model_is_changing (self->model))
+    return;
   const char *title = self->commune != NULL ? carnet_record_get_string (self->commune, "name")
                                             : _("All Communes");
   g_autofree char *subtitle = NULL;
@@ -165,7 +171,10 @@ restore_selection (CarnetFicheList *self)
   guint position;
 
   if (self->selected_uuid == NULL || list == NULL)
-    return;
+    {
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      return;
+    }
   /* Found by its id among the list's ids: loading each record of a national list to compare
    * UUIDs would take seconds. */
   record = carnet_store_get (self->store, showing_actions (self) ? CARNET_TYPE_ACTION
@@ -173,6 +182,18 @@ restore_selection (CarnetFicheList *self)
                              self->selected_uuid, NULL);
   if (record != NULL && carnet_record_list_find (list, carnet_record_get_id (record), &position))
     gtk_single_selection_set_selected (self->selection, position);
+  else
+    /* Not in this list (a search hides it): unselected, and selected again if it comes back. */
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
+/* The record of the selected row. */
+static CarnetRecord *
+selected_record (CarnetFicheList *self)
+{
+  CarnetListSlot *slot = gtk_single_selection_get_selected_item (self->selection);
+
+  return slot != NULL ? carnet_list_slot_get_record (slot) : NULL;
 }
 
 /* The query of what the pane shows: its commune, filters, search, order. */
@@ -214,6 +235,10 @@ requery (CarnetFicheList *self)
     return;
 
   query = make_query (self);
+  /* Other words: their first results are shown. */
+  if (g_strcmp0 (self->searched, gtk_editable_get_text (GTK_EDITABLE (self->search_entry))) != 0 &&
+      gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)) != NULL)
+    gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)), 0);
   g_set_str (&self->searched, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   list = carnet_store_query (self->store, query);
   /* Headers only when grouped: one header over the whole list would say nothing. */
@@ -369,33 +394,18 @@ on_reset_clicked (CarnetFicheList *self)
 static void
 on_selection_changed (CarnetFicheList *self)
 {
-  CarnetRecord *record = gtk_single_selection_get_selected_item (self->selection);
+  CarnetRecord *record;
 
-  /* The model tells a change in two steps (carnet-section-model.c): the selected row may go
-   * in the first and come back in the second. It is selected again then, and nobody is told
-   * the selection went. */
-  if (record == NULL && self->selected_uuid != NULL &&
-      carnet_section_model_is_changing (self->model))
-    {
-      self->reselect = TRUE;
-      return;
-    }
+  /* GTK unselects a row that goes at the end of a list: the selection is put right, and
+   * told, once the change is over (on_slots_changed()). */
+  if (carnet_slot_model_is_changing (self->slots))
+    return;
+  record = selected_record (self);
   if (record != NULL)
     g_set_str (&self->selected_uuid, carnet_record_get_uuid (record));
   if (!g_set_object (&self->announced, record))
     return;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
-}
-
-/* After the selection model saw the change: the selected row again, if it came back. */
-static void
-on_model_changed (CarnetFicheList *self)
-{
-  if (!self->reselect || carnet_section_model_is_changing (self->model))
-    return;
-  self->reselect = FALSE;
-  restore_selection (self);
-  on_selection_changed (self);
 }
 
 static void
@@ -478,7 +488,7 @@ static void
 bind_now (GtkListItem *item)
 {
   carnet_fiche_row_set_record (CARNET_FICHE_ROW (gtk_list_item_get_child (item)),
-                               gtk_list_item_get_item (item));
+                               carnet_list_slot_get_record (gtk_list_item_get_item (item)));
 }
 
 static gboolean
@@ -587,6 +597,7 @@ bind_row (GtkSignalListItemFactory *factory,
 {
   guint position = gtk_list_item_get_position (item);
 
+  g_hash_table_add (self->bound, item);
   if (self->deferring && (position < self->near_from || position >= self->near_to))
     {
       g_hash_table_add (self->pending, g_object_ref (item));
@@ -596,12 +607,49 @@ bind_row (GtkSignalListItemFactory *factory,
   bind_now (item);
 }
 
+/* The records changed from @from to @to: the rows bound there show their new record, those
+ * near the screen at once, the others after the frame; then the selection follows its
+ * record. */
+static void
+on_slots_changed (CarnetFicheList *self,
+                  guint            from,
+                  guint            to)
+{
+  gboolean deferring = self->deferring;
+  GHashTableIter iter;
+  gpointer item;
+
+  if (!deferring)
+    begin_deferring (self);
+  g_hash_table_iter_init (&iter, self->bound);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    {
+      guint position = gtk_list_item_get_position (item);
+
+      if (position < from || position >= to)
+        continue;
+      if (self->deferring && (position < self->near_from || position >= self->near_to))
+        g_hash_table_add (self->pending, g_object_ref (item));
+      else
+        {
+          g_hash_table_remove (self->pending, item);
+          bind_now (item);
+        }
+    }
+  if (!deferring)
+    end_deferring (self);
+
+  restore_selection (self);
+  on_selection_changed (self);
+}
+
 static void
 unbind_row (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             CarnetFicheList          *self)
 {
   g_hash_table_remove (self->pending, item);
+  g_hash_table_remove (self->bound, item);
   carnet_fiche_row_set_record (CARNET_FICHE_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
@@ -674,6 +722,7 @@ carnet_fiche_list_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CARNET_TYPE_FICHE_LIST);
   g_clear_object (&self->selection);
   g_clear_object (&self->header_factory);
+  g_clear_object (&self->slots);
   g_clear_object (&self->model);
   g_clear_object (&self->themes);
   g_clear_object (&self->commune);
@@ -686,6 +735,7 @@ carnet_fiche_list_dispose (GObject *object)
   g_clear_pointer (&self->searched, g_free);
   g_clear_handle_id (&self->flush_source, g_source_remove);
   g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_pointer (&self->bound, g_hash_table_unref);
 
   G_OBJECT_CLASS (carnet_fiche_list_parent_class)->dispose (object);
 }
@@ -762,8 +812,10 @@ carnet_fiche_list_init (CarnetFicheList *self)
   self->theme_uuids = g_ptr_array_new ();
   self->rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->pending = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->bound = g_hash_table_new (NULL, NULL);
   self->model = carnet_section_model_new ();
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  self->slots = carnet_slot_model_new (self->model);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->slots)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_swapped (self->selection, "notify::selected-item",
@@ -791,7 +843,7 @@ carnet_fiche_list_init (CarnetFicheList *self)
   g_signal_connect (self->header_factory, "setup", G_CALLBACK (setup_header), self);
   g_signal_connect (self->header_factory, "bind", G_CALLBACK (bind_header), self);
   g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (update_title), self);
-  g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (on_model_changed), self);
+  g_signal_connect_swapped (self->slots, "changed", G_CALLBACK (on_slots_changed), self);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   fill_statuses (self);
@@ -967,7 +1019,7 @@ carnet_fiche_list_get_selected (CarnetFicheList *self)
 {
   g_return_val_if_fail (CARNET_IS_FICHE_LIST (self), NULL);
 
-  return gtk_single_selection_get_selected_item (self->selection);
+  return selected_record (self);
 }
 
 /**
