@@ -1070,7 +1070,7 @@ index_is_off (CarnetStore *store)
 }
 
 /* Below this many rows, the lists are read at the first query: a few milliseconds. */
-#define SMALL_ROWS 20000
+#define SMALL_ROWS 5000
 
 static gboolean
 is_small (CarnetStore *store)
