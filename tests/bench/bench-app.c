@@ -67,6 +67,7 @@ struct _Bench
   gint64           t_layout;
   gint64           t_paint;
   gint64           t_called;  /* when the step's call returned */
+  gint64           t_changed; /* when the list model last changed */
 
   GHashTable      *samples;   /* metric → GArray of ms */
   GPtrArray       *metrics;   /* in the order they were first recorded */
@@ -153,6 +154,13 @@ complete_step (Bench *bench)
       add_sample (bench, g_intern_string (update), (bench->t_layout - bench->t_update) / 1000.0);
       add_sample (bench, g_intern_string (layout), (bench->t_paint - bench->t_layout) / 1000.0);
       add_sample (bench, g_intern_string (paint), bench_ms_since (bench->t_paint));
+      /* When the list had changed: the search itself, before the frame. */
+      if (bench->current->wait_model && bench->t_changed >= bench->t0)
+        {
+          g_autofree char *changed = g_strconcat (metric, "/changed", NULL);
+
+          add_sample (bench, g_intern_string (changed), (bench->t_changed - bench->t0) / 1000.0);
+        }
     }
   g_clear_handle_id (&bench->timeout_id, g_source_remove);
   g_clear_pointer (&bench->current, step_free);
@@ -202,6 +210,7 @@ on_items_changed (Bench *bench)
   g_debug ("The list changed: %u items",
            g_list_model_get_n_items (carnet_fiche_list_get_model (bench->list)));
   bench->model_changed = TRUE;
+  bench->t_changed = g_get_monotonic_time ();
 }
 
 /* Steps */
