@@ -1426,55 +1426,6 @@ test_identity_map (Fixture       *fixture,
 
 /* Tests: full-text search */
 
-/* The full-text indexes keep the prefixes of one and two characters; those of a database
- * made before are made again at opening, and find the same. */
-static void
-test_search_prefix_index (Fixture       *fixture,
-                          gconstpointer  data)
-{
-  g_autoptr(CarnetRecord) commune = add_commune (fixture->store, "14047", "Bayeux");
-  g_autoptr(CarnetRecord) project = add_project (fixture->store, commune, "Maison de santé");
-  g_autoptr(CarnetRecord) action = NULL;
-  g_autoptr(GError) error = NULL;
-  sqlite3 *handle;
-
-  action = g_object_new (CARNET_TYPE_ACTION, "project-uuid", carnet_record_get_uuid (project),
-                         "title", "Étude de programmation", NULL);
-  assert_inserted (fixture->store, action);
-  g_clear_object (&action);
-  g_clear_object (&project);
-  g_clear_object (&commune);
-  g_assert_cmpint (sql_int (fixture->store, "SELECT count(*) FROM sqlite_master"
-                                            " WHERE name = 'actions_fts' AND sql LIKE '%%prefix%%'"),
-                   ==, 1);
-
-  /* As the first version of Carnet made it. */
-  handle = carnet_db_get_handle (carnet_store_get_db (fixture->store));
-  g_assert_cmpint (sqlite3_exec (handle,
-                                 "DROP TABLE actions_fts;"
-                                 " CREATE VIRTUAL TABLE actions_fts USING fts5 (number, title,"
-                                 " description, objectives, expected_results, lead, partners,"
-                                 " content = 'actions', content_rowid = 'id',"
-                                 " tokenize = 'unicode61 remove_diacritics 2');"
-                                 " INSERT INTO actions_fts (actions_fts) VALUES ('rebuild')",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  close_store (fixture);
-
-  fixture->store = carnet_store_open (fixture->path, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (sql_int (fixture->store, "SELECT count(*) FROM sqlite_master"
-                                            " WHERE name = 'actions_fts' AND sql LIKE '%%prefix%%'"),
-                   ==, 1);
-  g_assert_true (carnet_db_exec (carnet_store_get_db (fixture->store),
-                                 "INSERT INTO actions_fts (actions_fts, rank)"
-                                 " VALUES ('integrity-check', 1)", &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (search_count (fixture->store, CARNET_TYPE_ACTION, "e"), ==, 1);
-  g_assert_cmpuint (search_count (fixture->store, CARNET_TYPE_ACTION, "ét pro"), ==, 1);
-  g_assert_cmpuint (search_count (fixture->store, CARNET_TYPE_ACTION, "x"), ==, 0);
-  g_assert_cmpuint (search_count (fixture->store, CARNET_TYPE_PROJECT, "m"), ==, 1);
-}
-
 static void
 test_search_follows_changes (Fixture       *fixture,
                              gconstpointer  data)
@@ -2396,7 +2347,6 @@ main (int   argc,
   ADD ("/store/identity-map", test_identity_map);
   ADD ("/store/search/follows-changes", test_search_follows_changes);
   ADD ("/store/search/input", test_search_input);
-  ADD ("/store/search/prefix-index", test_search_prefix_index);
   ADD ("/store/delete/cascade", test_delete_cascade);
   ADD ("/store/delete/undo-twice", test_delete_undo_twice);
   ADD ("/store/delete/required-theme", test_delete_required_theme);

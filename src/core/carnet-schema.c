@@ -9,8 +9,6 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
 #include "carnet-schema.h"
@@ -68,14 +66,10 @@
   "CHECK ((project_uuid IS NULL) <> (action_uuid IS NULL))"
 
 /* An external-content FTS5 index over some text columns of a table, kept in step by
- * triggers. remove_diacritics makes “equipement” find “équipement”. The prefixes of one and
- * two characters are indexed too: a search is a prefix query at each keystroke, and “m*”
- * over 125,000 actions took 18 ms without, 5 ms with. */
-#define FTS_OPTIONS \
-  "content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2'"
+ * triggers. remove_diacritics makes “equipement” find “équipement”. */
 #define FTS(table, cols, newcols, oldcols) \
   "CREATE VIRTUAL TABLE " table "_fts USING fts5 (" cols ", content = '" table "', " \
-  FTS_OPTIONS ");" \
+  "  content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2');" \
   "CREATE TRIGGER " table "_fts_insert AFTER INSERT ON " table " BEGIN" \
   "  INSERT INTO " table "_fts (rowid, " cols ") VALUES (new.id, " newcols ");" \
   "END;" \
@@ -302,65 +296,6 @@ _carnet_schema_fts_columns (const char *table)
     if (g_strcmp0 (table, indexed[i].table) == 0)
       return indexed[i].columns;
   return NULL;
-}
-
-/**
- * _carnet_schema_update_fts:
- *
- * Makes again, with their prefixes, the full-text indexes of a database made before they
- * kept them: once, a few seconds for a national database. The schema's version stays: the
- * indexes are read and written the same way, by any version of Carnet.
- */
-gboolean
-_carnet_schema_update_fts (CarnetDb  *db,
-                           GError   **error)
-{
-  static const char *tables[] = { "projects", "actions", "observations", "walks",
-                                  "journal_entries" };
-  g_autoptr(GPtrArray) old = g_ptr_array_new ();
-  g_autoptr(GString) sql = g_string_new (NULL);
-
-  g_return_val_if_fail (CARNET_IS_DB (db), FALSE);
-
-  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
-    {
-      sqlite3_stmt *stmt = carnet_db_prepare (db, "SELECT sql FROM main.sqlite_master"
-                                                  " WHERE type = 'table' AND name = ? || '_fts'",
-                                              NULL);
-      gboolean outdated = FALSE;
-
-      if (stmt == NULL)
-        return TRUE;
-      sqlite3_bind_text (stmt, 1, tables[i], -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        outdated = strstr ((const char *)sqlite3_column_text (stmt, 0), "prefix") == NULL;
-      sqlite3_reset (stmt);
-      if (outdated)
-        g_ptr_array_add (old, (gpointer)tables[i]);
-    }
-  if (old->len == 0)
-    return TRUE;
-
-  for (guint i = 0; i < old->len; i++)
-    {
-      const char *table = old->pdata[i];
-
-      g_string_append_printf (sql, "DROP TABLE main.%s_fts;"
-                              " CREATE VIRTUAL TABLE main.%s_fts USING fts5 (%s, content = '%s', "
-                              FTS_OPTIONS ");"
-                              " INSERT INTO main.%s_fts (%s_fts) VALUES ('rebuild');",
-                              table, table, _carnet_schema_fts_columns (table), table, table,
-                              table);
-    }
-  g_debug ("Indexing the prefixes of %u full-text indexes", old->len);
-  if (!carnet_db_begin (db, error))
-    return FALSE;
-  if (!carnet_db_exec (db, sql->str, error))
-    {
-      carnet_db_rollback (db);
-      return FALSE;
-    }
-  return carnet_db_commit (db, error);
 }
 
 /* The nine themes of the programme. Their UUIDs are fixed so that the same theme is the

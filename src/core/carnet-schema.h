@@ -18,7 +18,5 @@ gboolean    carnet_schema_migrate      (CarnetDb    *db,
                                         int          from_version,
                                         GError     **error);
 const char *_carnet_schema_fts_columns (const char  *table);
-gboolean    _carnet_schema_update_fts  (CarnetDb    *db,
-                                        GError     **error);
 
 G_END_DECLS

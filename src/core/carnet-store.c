@@ -16,7 +16,6 @@
 #include "carnet-query.h"
 #include "carnet-record-list.h"
 #include "carnet-reference.h"
-#include "carnet-schema.h"
 #include "carnet-store.h"
 
 /* The store writes and reads records through the field tables of their classes. It keeps
@@ -387,7 +386,6 @@ carnet_store_open (const char  *path,
                    GError     **error)
 {
   g_autoptr(CarnetStore) self = NULL;
-  g_autoptr(GError) local = NULL;
   guint n;
 
   carnet_record_types (&n);
@@ -396,9 +394,6 @@ carnet_store_open (const char  *path,
   self->db = carnet_db_open (path, error);
   if (self->db == NULL)
     return NULL;
-  /* Searching works without: a failure (a full disk) is only said. */
-  if (!_carnet_schema_update_fts (self->db, &local))
-    g_message ("The full-text indexes were not updated: %s", local->message);
   return g_steal_pointer (&self);
 }
 
