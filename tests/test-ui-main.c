@@ -13,6 +13,7 @@
 #include "carnet-fiche-editor.h"
 #include "carnet-fiche-index.h"
 #include "carnet-fiche-list.h"
+#include "carnet-fiche-row.h"
 #include "carnet-generate.h"
 #include "carnet-new-dialog.h"
 #include "carnet-test-ui.h"
@@ -317,6 +318,64 @@ count_commune_rows (GtkWidget *widget)
   return 0;
 }
 
+/* The rows drawn in the list's viewport: each must show a record of @model, and the first
+ * one its first record. The rows keep their widgets across a search and are bound again:
+ * this is what shows they were. */
+static void
+collect_rows (GtkWidget *widget,
+              GPtrArray *rows)
+{
+  if (CARNET_IS_FICHE_ROW (widget))
+    {
+      g_ptr_array_add (rows, widget);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, rows);
+}
+
+static void
+assert_rows_show (GtkWidget  *list,
+                  GListModel *model)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GHashTable) shown = g_hash_table_new (NULL, NULL);
+  g_autoptr(CarnetRecord) first = g_list_model_get_item (model, 0);
+  CarnetRecord *top = NULL;
+  double top_y = G_MAXDOUBLE;
+  guint drawn = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CarnetRecord) record = g_list_model_get_item (model, i);
+
+      g_hash_table_add (shown, record);
+    }
+  collect_rows (list, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = rows->pdata[i];
+      GtkWidget *scroller = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_get_mapped (row) ||
+          !gtk_widget_compute_bounds (row, scroller, &bounds) ||
+          bounds.origin.y + bounds.size.height <= 0 ||
+          bounds.origin.y >= gtk_widget_get_height (scroller))
+        continue;
+      drawn++;
+      g_assert_true (g_hash_table_contains (shown, carnet_fiche_row_get_record (CARNET_FICHE_ROW (row))));
+      if (bounds.origin.y < top_y)
+        {
+          top_y = bounds.origin.y;
+          top = carnet_fiche_row_get_record (CARNET_FICHE_ROW (row));
+        }
+    }
+  g_assert_cmpuint (drawn, >, 0);
+  g_assert_true (top == first);
+}
+
 static GtkStack *
 list_stack (CarnetFicheList *list)
 {
@@ -389,6 +448,22 @@ test_large_start (Fixture       *fixture,
   g_assert_cmpuint (count_commune_rows (GTK_WIDGET (fixture->window)), ==,
                     carnet_store_count (fixture->store, CARNET_TYPE_COMMUNE, NULL, NULL));
   carnet_test_screenshot (GTK_WIDGET (fixture->window), "large-start");
+
+  /* Searched, then searched for other words: the rows drawn are the results', from the top. */
+  carnet_fiche_list_set_search (list, "étude");
+  carnet_test_wait_drawn (GTK_WIDGET (fixture->window));
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), <,
+                    carnet_store_count (fixture->store, CARNET_TYPE_ACTION, NULL, NULL));
+  assert_rows_show (GTK_WIDGET (list), model);
+  carnet_fiche_list_set_search (list, "travaux");
+  carnet_test_wait_drawn (GTK_WIDGET (fixture->window));
+  assert_rows_show (GTK_WIDGET (list), model);
+  carnet_fiche_list_set_search (list, NULL);
+  carnet_test_wait_drawn (GTK_WIDGET (fixture->window));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==,
+                    carnet_store_count (fixture->store, CARNET_TYPE_ACTION, NULL, NULL));
+  assert_rows_show (GTK_WIDGET (list), model);
   g_settings_reset (settings, "last-selection");
 }
 
