@@ -269,6 +269,7 @@ on_prepared (GObject      *source,
 {
   CarnetFicheList *self = data;
   g_autoptr(GError) error = NULL;
+  GdkFrameClock *clock;
 
   if (!carnet_store_prepare_query_finish (CARNET_STORE (source), result, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -277,9 +278,9 @@ on_prepared (GObject      *source,
   g_clear_handle_id (&self->spinner_source, g_source_remove);
   requery (self);
   /* The fiche selected when Carnet was left, shown once the list is. */
-  if (gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION)
-    g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self->list_view)),
-                             "after-paint", G_CALLBACK (scroll_to_selected), self, 0);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->list_view));
+  if (clock != NULL && gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION)
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (scroll_to_selected), self, 0);
 }
 
 /* A spinner only for a wait that shows: its frames would slow the reading down. */
