@@ -936,14 +936,20 @@ has_bit (const TextHits *hits,
  * by the update hook as usual, and read again once the thread's tables are taken in. A
  * query made before then waits for the thread. */
 
+/* Waits for the thread to be done with @load. */
 static void
-load_free (Load *load)
+load_wait (Load *load)
 {
   g_mutex_lock (&load->mutex);
   while (!load->done)
     g_cond_wait (&load->cond, &load->mutex);
   g_mutex_unlock (&load->mutex);
+}
 
+static void
+load_free (Load *load)
+{
+  load_wait (load);
   for (guint i = 0; i < load->waiting->len; i++)
     g_task_return_new_error (load->waiting->pdata[i], G_IO_ERROR, G_IO_ERROR_CANCELLED,
                              "The store was closed");
@@ -1013,11 +1019,7 @@ take_load (Index *self)
   Load *load = g_steal_pointer (&self->loading);
   GPtrArray *waiting;
 
-  g_mutex_lock (&load->mutex);
-  while (!load->done)
-    g_cond_wait (&load->cond, &load->mutex);
-  g_mutex_unlock (&load->mutex);
-
+  load_wait (load);
   if (load->ok)
     {
       Index *staging = load->staging;
@@ -1046,20 +1048,16 @@ take_load (Index *self)
   g_ptr_array_unref (waiting);
 }
 
+/* The thread is done: its tables are taken in, unless a query already took them. */
 static void
 on_load_done (GObject      *source,
               GAsyncResult *result,
               gpointer      data)
 {
   Index *self = g_object_get_data (source, "carnet-fiche-index");
-  gboolean done = FALSE;
 
-  if (self == NULL || self->loading == NULL)
-    return;
-  g_mutex_lock (&self->loading->mutex);
-  done = self->loading->done;
-  g_mutex_unlock (&self->loading->mutex);
-  if (done)
+  if (self != NULL && self->loading != NULL &&
+      self->loading == g_task_get_task_data (G_TASK (result)))
     take_load (self);
 }
 
@@ -1091,11 +1089,10 @@ is_small (CarnetStore *store)
 /**
  * _carnet_fiche_index_is_ready:
  *
- * Returns: whether @spec is answered at once: the index is read, or would be in a moment
+ * Returns: whether the index answers at once: it is read, or would be in a moment
  */
 gboolean
-_carnet_fiche_index_is_ready (CarnetStore           *store,
-                              const CarnetQuerySpec *spec)
+_carnet_fiche_index_is_ready (CarnetStore *store)
 {
   Index *self;
 
@@ -1127,7 +1124,7 @@ _carnet_fiche_index_prepare (CarnetStore           *store,
   g_autoptr(GTask) thread_task = NULL;
   Load *load;
 
-  if (_carnet_fiche_index_is_ready (store, spec))
+  if (_carnet_fiche_index_is_ready (store))
     {
       g_task_return_boolean (task, TRUE);
       return;

@@ -40,8 +40,7 @@ void     _carnet_fiche_index_set_enabled (CarnetStore        *store,
                                           gboolean            enabled);
 void     _carnet_fiche_index_set_small (CarnetStore         *store,
                                         guint                rows);
-gboolean _carnet_fiche_index_is_ready (CarnetStore          *store,
-                                       const CarnetQuerySpec *spec);
+gboolean _carnet_fiche_index_is_ready (CarnetStore          *store);
 void     _carnet_fiche_index_prepare  (CarnetStore          *store,
                                        const CarnetQuerySpec *spec,
                                        GTask                *task);

@@ -437,7 +437,7 @@ carnet_store_query_is_ready (CarnetStore       *store,
   g_return_val_if_fail (CARNET_IS_STORE (store), TRUE);
   g_return_val_if_fail (query != NULL, TRUE);
 
-  return !_carnet_query_get_spec (query, &spec) || _carnet_fiche_index_is_ready (store, &spec);
+  return !_carnet_query_get_spec (query, &spec) || _carnet_fiche_index_is_ready (store);
 }
 
 /**
