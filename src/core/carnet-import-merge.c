@@ -292,8 +292,8 @@ query_text (Import     *import,
 
 /* Runs @sql, an INSERT of new rows into @t's table. A table with a full-text index has its
  * new rows indexed at the end in one statement, not by the insert trigger row by row (when
- * there are many): half the time for 125,000 actions. The trigger is dropped meanwhile and put back as it
- * was, all in the import's transaction. */
+ * there are many): half the time for 125,000 actions. The trigger is dropped meanwhile and
+ * put back as it was, all in the import's transaction. */
 static gboolean
 insert_rows (Import       *import,
              ImportTable  *t,
