@@ -35,7 +35,6 @@ struct _CarnetFicheList
   GPtrArray          *theme_uuids;  /* parallel to theme_dropdown's items; [0] is NULL */
   char               *selected_uuid;
   CarnetQuery        *preset;       /* a filter set from elsewhere (the overview), shown in the banner */
-  guint               requery_source;
   guint               frozen;       /* filters being set together: one query at the end */
   CarnetRecord       *announced;    /* the selection “selected” last told of */
   GHashTable         *bound;        /* the GtkListItems bound to a slot */
@@ -229,7 +228,6 @@ requery (CarnetFicheList *self)
   g_autoptr(CarnetQuery) query = NULL;
   g_autoptr(CarnetRecordList) list = NULL;
 
-  g_clear_handle_id (&self->requery_source, g_source_remove);
   /* Still reading: the list is queried once it is read, as the pane is then. */
   if (self->loading != NULL)
     return;
@@ -247,7 +245,6 @@ requery (CarnetFicheList *self)
   begin_deferring (self);
   carnet_section_model_set_list (self->model, list);
   end_deferring (self);
-  restore_selection (self);
   update_title (self);
 }
 
@@ -591,14 +588,14 @@ end_deferring (CarnetFicheList *self)
                              G_CONNECT_SWAPPED);
 }
 
+/* Binds @item's row now if it is near the screen or nothing is deferred, else after the
+ * frame. */
 static void
-bind_row (GtkSignalListItemFactory *factory,
-          GtkListItem              *item,
-          CarnetFicheList          *self)
+bind_or_defer (CarnetFicheList *self,
+               GtkListItem     *item)
 {
   guint position = gtk_list_item_get_position (item);
 
-  g_hash_table_add (self->bound, item);
   if (self->deferring && (position < self->near_from || position >= self->near_to))
     {
       g_hash_table_add (self->pending, g_object_ref (item));
@@ -606,6 +603,15 @@ bind_row (GtkSignalListItemFactory *factory,
     }
   g_hash_table_remove (self->pending, item);
   bind_now (item);
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          CarnetFicheList          *self)
+{
+  g_hash_table_add (self->bound, item);
+  bind_or_defer (self, item);
 }
 
 /* The records changed from @from to @to: the rows bound there show their new record, those
@@ -627,15 +633,8 @@ on_slots_changed (CarnetFicheList *self,
     {
       guint position = gtk_list_item_get_position (item);
 
-      if (position < from || position >= to)
-        continue;
-      if (self->deferring && (position < self->near_from || position >= self->near_to))
-        g_hash_table_add (self->pending, g_object_ref (item));
-      else
-        {
-          g_hash_table_remove (self->pending, item);
-          bind_now (item);
-        }
+      if (position >= from && position < to)
+        bind_or_defer (self, item);
     }
   if (!deferring)
     end_deferring (self);
@@ -715,7 +714,6 @@ carnet_fiche_list_dispose (GObject *object)
 {
   CarnetFicheList *self = (CarnetFicheList *)object;
 
-  g_clear_handle_id (&self->requery_source, g_source_remove);
   if (self->loading != NULL)
     g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
